@@ -1,0 +1,69 @@
+"""Rights Track: follow human-rights recommendations and commitments.
+
+The library API; the CLI is a thin mirror of it.
+
+    >>> import rightstrack
+    >>> store = rightstrack.open_store("sqlite:///demo.db")        # doctest: +SKIP
+    >>> summary = rightstrack.ingest(["letter.txt"], store=store)   # doctest: +SKIP
+    >>> rightstrack.export(store, "out.jsonl")                      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from . import exchange, readers
+from .errors import RightsTrackError
+from .model import Block, Document, Statement
+from .pipeline import Outcome, Summary, process
+from .settings import Settings, load_settings
+from .store import Store
+
+__version__ = "0.1.0"
+
+
+def open_store(db: str | None = None, settings: Settings | None = None) -> Store:
+    """Open (and migrate) the database named by `db`, else by the settings."""
+    settings = settings or load_settings()
+    url = Settings(db=db).db_url if db else settings.db_url
+    return Store(url)
+
+
+def ingest(inputs: Iterable[str], store: Store | None = None, settings: Settings | None = None,
+           on_outcome: Callable[[Outcome], None] | None = None) -> Summary:
+    """Ingest files, folders and URLs; each document is committed on its own."""
+    from . import pipeline
+
+    settings = settings or load_settings()
+    store = store or open_store(settings=settings)
+    return pipeline.ingest(inputs, settings, store, on_outcome)
+
+
+def read_document(path_or_bytes: str | bytes, source: str = "input",
+                  settings: Settings | None = None) -> Document:
+    """Read and analyse one document without storing it."""
+    data = Path(path_or_bytes).read_bytes() if isinstance(path_or_bytes, str) else path_or_bytes
+    name = path_or_bytes if isinstance(path_or_bytes, str) else source
+    return process(readers.Raw(source=name, data=data), settings or load_settings())
+
+
+def export(store: Store, output: str | None = None, fmt: str = "jsonl",
+           all_versions: bool = False) -> int:
+    """Write the statements export; returns the number of records."""
+    records = store.export_records(all_versions=all_versions)
+    if output in (None, "-"):
+        return exchange.write(records, fmt, sys.stdout)
+    with open(output, "w", encoding="utf-8", newline="") as out:
+        return exchange.write(records, fmt, out)
+
+
+def import_file(store: Store, path: str) -> dict[str, int]:
+    """Load an export back into a store, all or nothing."""
+    return store.import_records(exchange.read(path))
+
+
+__all__ = ["Block", "Document", "Outcome", "RightsTrackError", "Settings", "Statement", "Store",
+           "Summary", "export", "import_file", "ingest", "load_settings", "open_store",
+           "read_document"]

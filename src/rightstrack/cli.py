@@ -1,0 +1,181 @@
+"""The command line: a thin mirror of the library API. Errors reach the user here as one
+line and an exit code, never a traceback."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.tree import Tree
+
+from . import exchange, sources
+from . import export as export_api
+from . import import_file as import_api
+from . import ingest as ingest_api
+from .errors import RightsTrackError
+from .settings import Settings, load_settings
+from .store import Store
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def with_store(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --db and --config, and hand the command a settings object and an open store."""
+    @click.option("--db", help="Database: a SQLite path or a URL (env RIGHTSTRACK_DB).")
+    @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+    @functools.wraps(func)
+    def wrapper(db: str | None, config: str | None, **kwargs: Any) -> Any:
+        settings = load_settings(config, db=db)
+        store = Store(settings.db_url)
+        try:
+            return func(settings=settings, store=store, **kwargs)
+        finally:
+            store.close()
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="rightstrack")
+def cli() -> None:
+    """Rights Track: find, store and follow human-rights recommendations and commitments."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+@with_store
+def ingest(inputs: tuple[str, ...], quiet: bool, settings: Settings, store: Store) -> None:
+    """Ingest files, folders and URLs (HTML, PDF, DOCX, Markdown, text)."""
+    names = list(sources.expand(list(inputs)))
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeRemainingColumn(), console=err, transient=True,
+                        disable=len(names) <= 3 or not err.is_terminal)
+    with progress:
+        task = progress.add_task("ingesting", total=len(names))
+
+        def report(o: Any) -> None:
+            progress.advance(task)
+            if o.status == "failed":
+                progress.console.print(f"[red]error:[/red] {o.error}", soft_wrap=True)
+            elif not quiet:
+                progress.console.print(f"{o.status:11} {o.source}  "
+                                       f"({o.recommendations} recommendations, {o.commitments} commitments)"
+                                       if o.status != "unchanged" else f"{o.status:11} {o.source}",
+                                       soft_wrap=True)
+        summary = ingest_api(names, store=store, settings=settings, on_outcome=report)
+    err.print(summary.line())
+    if summary.interrupted:
+        sys.exit(130)
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(exchange.FORMATS), default="jsonl", show_default=True)
+@click.option("--output", "-o", help="File to write (default: standard output).")
+@click.option("--all-versions", is_flag=True, help="Include older versions of changed documents.")
+@with_store
+def export_cmd(fmt: str, output: str | None, all_versions: bool, settings: Settings, store: Store) -> None:
+    """Export statements (statements JSONL v1, JSON or CSV)."""
+    n = export_api(store, output, fmt, all_versions)
+    if output:
+        err.print(f"{n} statements written to {output}")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@with_store
+def import_cmd(file: str, settings: Settings, store: Store) -> None:
+    """Import a statements JSONL (or JSON) export: all of it or, on any error, nothing."""
+    counts = import_api(store, file)
+    err.print(f"{counts['documents']} documents and {counts['statements']} statements imported, "
+              f"{counts['skipped']} already present")
+
+
+@cli.command("list")
+@click.option("--all-versions", is_flag=True, help="Show older versions too.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@with_store
+def list_cmd(all_versions: bool, as_json: bool, settings: Settings, store: Store) -> None:
+    """List documents with their statement counts."""
+    rows = store.documents(all_versions=all_versions)
+    if as_json:
+        out.print_json(json.dumps(rows))
+        return
+    table = Table("id", "v", "lang", "date", "recs", "comms", "title / source")
+    for r in rows:
+        table.add_row(r["id"][:10], str(r["version"]), r["language"] or "", r["date"] or "",
+                      str(r["recommendations"]), str(r["commitments"]),
+                      f"{(r['title'] or '')[:60]}\n[dim]{r['source']}[/dim]")
+    out.print(table)
+
+
+@cli.command()
+@click.argument("document", required=False)
+@with_store
+def show(document: str | None, settings: Settings, store: Store) -> None:
+    """Show a document's statements as a tree (all documents when none is named)."""
+    docs = [store.document(document)] if document else store.documents()
+    if not docs:
+        err.print("the database holds no documents yet; run 'rightstrack ingest PATH' first")
+    for doc in docs:
+        out.print(_tree(doc, store.statements_of(doc["id"])))
+
+
+def _tree(doc: dict[str, Any], rows: list[dict[str, Any]]) -> Tree:
+    head = (f"[bold]{doc.get('title') or doc['source']}[/bold]  [dim]{doc['id'][:10]} · "
+            f"{doc.get('language') or '?'} · {doc.get('date') or 'undated'} · "
+            f"{doc.get('author') or 'unknown author'}[/dim]")
+    tree = Tree(head)
+    nodes: dict[str, Tree] = {}
+    for r in rows:
+        label = "R" if r["kind"] == "recommendation" else "C"
+        colour = "cyan" if label == "R" else "green"
+        extra = f" [dim]({', '.join(r['authors'])})[/dim]" if r["authors"] else ""
+        text = r["text"] if len(r["text"]) <= 160 else r["text"][:157] + "…"
+        parent = nodes.get(r["parent_id"] or "", tree)
+        nodes[r["id"]] = parent.add(f"[{colour}]{label}[/{colour}] {r['label'] or ''} {text}{extra}".replace("  ", " "))
+    if not rows:
+        tree.add("[dim]no recommendations or commitments found[/dim]")
+    return tree
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@with_store
+def stats(as_json: bool, settings: Settings, store: Store) -> None:
+    """Counts of documents and statements by kind, language, method and format."""
+    data = store.stats()
+    if as_json:
+        out.print_json(json.dumps(data))
+        return
+    out.print(f"documents {data['documents']} (versions {data['versions']}), statements {data['statements']}")
+    for key in ("by_kind", "by_language", "by_method", "documents_by_format"):
+        out.print(f"  {key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in sorted(data[key].items())))
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        err.print("interrupted")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except RightsTrackError as exc:
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

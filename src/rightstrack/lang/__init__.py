@@ -1,0 +1,117 @@
+"""Language knowledge as data: one TOML file per language with the same keys.
+
+Bundled files live beside this module; a folder named by the `lang_dir` setting may add
+languages or override bundled ones (a user's `en.toml` there replaces ours)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import SettingsError
+
+BUNDLED = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Lang:
+    code: str
+    name: str
+    ask_leadin: tuple[re.Pattern[str], ...]
+    ask_heading: tuple[re.Pattern[str], ...]
+    ask_sentence: tuple[re.Pattern[str], ...]
+    reason_leadin: tuple[re.Pattern[str], ...]
+    commit_clause: re.Pattern[str]
+    commit_statements: tuple[re.Pattern[str], ...]
+    imperatives: frozenset[str]
+    gerund_suffixes: tuple[str, ...]
+    non_verbs: frozenset[str]
+    salutation: re.Pattern[str]
+    closing: tuple[re.Pattern[str], ...]
+    you: frozenset[str]
+    months: dict[str, int]
+    abbreviations: frozenset[str]
+
+
+def _alt(items: list[str]) -> str:
+    return "(?:" + "|".join(f"(?:{i})" for i in items) + ")"
+
+
+def _compile(patterns: list[str], subs: dict[str, str], code: str) -> tuple[re.Pattern[str], ...]:
+    out = []
+    for p in patterns:
+        for key, value in subs.items():
+            p = p.replace("{" + key + "}", value)
+        try:
+            out.append(re.compile(p, re.I))
+        except re.error as exc:
+            raise SettingsError(f"language file {code}: bad pattern {p!r} ({exc})") from exc
+    return tuple(out)
+
+
+def _build(data: dict, code: str) -> Lang:
+    ask, com, form = data.get("ask", {}), data.get("commitment", {}), data.get("form", {})
+    subs = {"actor": _alt(ask.get("actors", [])), "modal": _alt(ask.get("modals", []))}
+    # A commitment clause: a self-referring subject (or a country, checked later) at the
+    # start of a clause, then a commitment verb within a few words.
+    subject = _alt([*com.get("subjects", []), r"(?P<country>(?-i:[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}))"])
+    clause = (rf"(?:^|^[^,]{{0,80}}, |; )(?P<subject>{subject})(?: \w+){{0,2}}? "
+              rf"{_alt(com.get('verbs', ['(?!)']))}")
+    letter = data.get("letter", {})
+    return Lang(
+        code=code,
+        name=data.get("name", code),
+        ask_leadin=_compile(ask.get("leadin", []), subs, code),
+        ask_heading=_compile(ask.get("heading", []), subs, code),
+        ask_sentence=_compile(ask.get("sentence", []), subs, code),
+        reason_leadin=_compile(data.get("reason", {}).get("leadin", []), subs, code),
+        commit_clause=_compile([clause], subs, code)[0],
+        commit_statements=_compile(com.get("statements", []), subs, code),
+        imperatives=frozenset(w.lower() for w in form.get("imperatives", [])),
+        gerund_suffixes=tuple(form.get("gerund_suffixes", [])),
+        non_verbs=frozenset(form.get("non_verbs", [])),
+        salutation=_compile([letter.get("salutation", "(?!)")], subs, code)[0],
+        closing=_compile(letter.get("closing", []), subs, code),
+        you=frozenset(letter.get("you", [])),
+        months={k.lower(): int(v) for k, v in data.get("dates", {}).get("months", {}).items()},
+        abbreviations=frozenset(a.lower() for a in data.get("sentences", {}).get("abbreviations", [])),
+    )
+
+
+def _files(extra_dir: str | None) -> dict[str, Path]:
+    files = {p.stem: p for p in BUNDLED.glob("*.toml")}
+    if extra_dir:
+        folder = Path(extra_dir)
+        if not folder.is_dir():
+            raise SettingsError(f"lang_dir {extra_dir}: no such folder")
+        files.update({p.stem: p for p in folder.glob("*.toml")})
+    return files
+
+
+@lru_cache(maxsize=8)
+def languages(extra_dir: str | None = None) -> dict[str, Lang]:
+    """Every language available, by ISO 639-1 code."""
+    out = {}
+    for code, path in sorted(_files(extra_dir).items()):
+        try:
+            data = tomllib.loads(path.read_text("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"language file {path}: not valid TOML ({exc})") from exc
+        out[code] = _build(data, code)
+    return out
+
+
+def get(code: str | None, extra_dir: str | None = None) -> Lang:
+    """The language's knowledge, English when we have none for that language."""
+    langs = languages(extra_dir)
+    return langs.get(code or "en") or langs["en"]
+
+
+def all_months(extra_dir: str | None = None) -> dict[str, int]:
+    months: dict[str, int] = {}
+    for lang in languages(extra_dir).values():
+        months.update(lang.months)
+    return months

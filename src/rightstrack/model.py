@@ -1,0 +1,75 @@
+"""Shared dataclasses: the contract between pipeline steps.
+
+Offsets (`start`, `end`) are character offsets into `Document.text`, the normalised text
+the reader produced. Every automatic result records the `method` that made it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "item", "footnote"]
+StatementKind = Literal["recommendation", "commitment"]
+
+
+@dataclass
+class Block:
+    """One structural unit of a document: a heading, a paragraph, a list item or a footnote."""
+
+    kind: BlockKind
+    text: str
+    start: int
+    end: int
+    depth: int = 0  # list nesting, 0 for top-level items and for non-items
+    marker: str = ""  # the list marker as written: "•", "1.", "a)", "(ii)"
+    marker_type: str = ""  # bullet:• | decimal | alpha | ALPHA | roman | ROMAN
+    indent: int = 0  # leading whitespace (text), x-position (PDF) or level (DOCX)
+    level: int = 0  # heading level (1 = top)
+    language: str | None = None
+    parent: int | None = None  # index of the parent item for nested items
+
+
+@dataclass
+class Statement:
+    """A recommendation or commitment found in a document, with its exact source span."""
+
+    id: str
+    kind: StatementKind
+    text: str
+    start: int
+    end: int
+    method: str
+    score: float = 1.0
+    parent: str | None = None
+    position: int = 0
+    block: int | None = None
+    addressee_text: str | None = None
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None
+    label: str | None = None  # the document's own number for it, e.g. "101.2"
+
+
+@dataclass
+class Document:
+    """A document read from one source, with its blocks and, after extraction, statements."""
+
+    source: str
+    content_hash: str
+    format: str
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    language: str | None = None
+    content_type: str | None = None
+    statements: list[Statement] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        """Stable id: the same bytes from the same source always get the same id."""
+        import hashlib
+
+        return hashlib.sha256(f"{self.source}\n{self.content_hash}".encode()).hexdigest()[:16]

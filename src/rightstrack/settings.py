@@ -1,0 +1,76 @@
+"""One typed settings object: defaults, then a TOML file, then RIGHTSTRACK_* variables, then flags."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from .errors import SettingsError
+
+
+def default_db_url() -> str:
+    data_dir = Path(platformdirs.user_data_dir("rightstrack"))
+    return f"sqlite:///{data_dir / 'rightstrack.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = field(default_factory=default_db_url, metadata={"help": "database URL or SQLite path"})
+    max_bytes: int = field(default=50_000_000, metadata={"help": "largest input accepted, in bytes"})
+    fetch_timeout: float = field(default=20.0, metadata={"help": "seconds before a URL fetch gives up"})
+    user_agent: str = field(default="rightstrack/0.1 (+https://github.com/rightstrack)",
+                            metadata={"help": "User-Agent sent when fetching URLs"})
+    lang_dir: str | None = field(default=None, metadata={
+        "help": "folder of extra language files (<code>.toml) that extend or override the bundled ones"})
+
+    @property
+    def db_url(self) -> str:
+        """A plain path becomes a SQLite URL."""
+        if "://" in self.db:
+            return self.db
+        return f"sqlite:///{Path(self.db).expanduser()}"
+
+
+def _coerce(name: str, raw: Any) -> Any:
+    kind = {f.name: f.type for f in fields(Settings)}[name]
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"setting {name}: {raw!r} is not a number") from exc
+    return str(raw) if raw is not None else None
+
+
+def load_settings(config: str | Path | None = None, **overrides: Any) -> Settings:
+    """Build the settings once. `overrides` are flags; None means 'not given'."""
+    values: dict[str, Any] = {}
+    path = Path(config) if config else _default_config_path()
+    if path and path.is_file():
+        try:
+            values.update(tomllib.loads(path.read_text("utf-8")).get("rightstrack", {}))
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{path}: not valid TOML ({exc})") from exc
+    names = {f.name for f in fields(Settings)}
+    for name in names:
+        env = os.environ.get(f"RIGHTSTRACK_{name.upper()}")
+        if env is not None:
+            values[name] = env
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    unknown = set(values) - names
+    if unknown:
+        raise SettingsError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    return replace(Settings(), **{k: _coerce(k, v) for k, v in values.items()})
+
+
+def _default_config_path() -> Path | None:
+    env = os.environ.get("RIGHTSTRACK_CONFIG")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_config_dir("rightstrack")) / "config.toml"

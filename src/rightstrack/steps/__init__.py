@@ -1,0 +1,1 @@
+"""Pipeline steps, each a module with `run(doc, settings) -> doc`."""

