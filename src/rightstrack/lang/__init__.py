@@ -23,6 +23,7 @@ class Lang:
     ask_leadin: tuple[re.Pattern[str], ...]
     ask_heading: tuple[re.Pattern[str], ...]
     ask_sentence: tuple[re.Pattern[str], ...]
+    not_after: re.Pattern[str]
     reason_leadin: tuple[re.Pattern[str], ...]
     commit_clause: re.Pattern[str]
     commit_statements: tuple[re.Pattern[str], ...]
@@ -67,6 +68,7 @@ def _build(data: dict, code: str) -> Lang:
         ask_leadin=_compile(ask.get("leadin", []), subs, code),
         ask_heading=_compile(ask.get("heading", []), subs, code),
         ask_sentence=_compile(ask.get("sentence", []), subs, code),
+        not_after=_compile([rf"\b{_alt(ask.get('not_after', ['(?!)']))}\s*$"], subs, code)[0],
         reason_leadin=_compile(data.get("reason", {}).get("leadin", []), subs, code),
         commit_clause=_compile([clause], subs, code)[0],
         commit_statements=_compile(com.get("statements", []), subs, code),

@@ -123,7 +123,8 @@ def _walk_body(text: str, b: TextBuilder, name: str) -> None:
         marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''}"
         if _BOILERPLATE.search(marks) and el.tag not in ("html", "body", "main", "article"):
             el.drop_tree()
-    body = root.find(".//main") or root.find(".//article") or root.find(".//body") or root
+    body = next((el for el in (root.find(".//main"), root.find(".//article"), root.find(".//body"))
+                 if el is not None), root)
     _walk_html(body, b)
 
 

@@ -58,14 +58,23 @@ def _page_lines(page: pdfium.PdfPage, index: int) -> list[Line]:
         left, bottom, right, top = tp.get_rect(i)
         text = tp.get_text_bounded(left, bottom, right, top)
         if text.strip():
-            runs.append((round(top), left, bottom, text))
-    lines: list[Line] = []
-    for run_top, left, bottom, text in sorted(runs, key=lambda r: (-r[0], r[1])):
-        same = lines and abs(lines[-1].top - run_top) <= 2
-        if same:
-            lines[-1].text += ("" if lines[-1].text.endswith(" ") else " ") + text
+            runs.append((top, bottom, left, text))
+    # Runs whose vertical middles fall inside one another's box share a line (a bullet
+    # glyph sits a little lower than the text beside it).
+    rows: list[list[tuple[float, float, float, str]]] = []
+    for run in sorted(runs, key=lambda r: -r[0]):
+        middle = (run[0] + run[1]) / 2
+        if rows and rows[-1][0][1] - 1 <= middle <= rows[-1][0][0] + 1:
+            rows[-1].append(run)
         else:
-            lines.append(Line(index, left, run_top, bottom, text, height))
+            rows.append([run])
+    lines: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda r: r[2])
+        text = ""
+        for run in row:
+            text += ("" if not text or text.endswith(" ") else " ") + run[3]
+        lines.append(Line(index, row[0][2], max(r[0] for r in row), min(r[1] for r in row), text, height))
     tp.close()
     page.close()
     for ln in lines:
@@ -74,15 +83,21 @@ def _page_lines(page: pdfium.PdfPage, index: int) -> list[Line]:
 
 
 def _drop_running(lines: list[Line]) -> list[Line]:
-    """Lines near the top or bottom edge that repeat on several pages, and page numbers."""
-    pages = len({ln.page for ln in lines}) or 1
-    def edge(ln: Line) -> bool:
-        return ln.top > ln.page_height * 0.92 or ln.bottom < ln.page_height * 0.08
+    """Page numbers, and lines that repeat (digits aside) at the top or bottom of several
+    pages: the first or last two lines of a page, near its edge."""
+    by_page: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    edges = {id(ln) for page in by_page.values() for ln in page[:2] + page[-2:]
+             if ln.top > ln.page_height * 0.9 or ln.bottom < ln.page_height * 0.1}
+
     def key(ln: Line) -> str:
         return re.sub(r"\d+", "#", ln.text.strip().lower())
-    counts = Counter(key(ln) for ln in lines if edge(ln))
-    return [ln for ln in lines if not (edge(ln) and (
-        _PAGE_NUMBER.match(ln.text.strip()) or (pages > 1 and counts[key(ln)] >= max(2, pages // 2))))]
+
+    counts = Counter(key(ln) for ln in lines if id(ln) in edges)
+    repeated = max(2, len(by_page) // 2)
+    return [ln for ln in lines if id(ln) not in edges or not (
+        _PAGE_NUMBER.match(ln.text.strip()) or (len(by_page) > 1 and counts[key(ln)] >= repeated))]
 
 
 def _blocks(lines: list[Line], meta: dict[str, str]) -> Parsed:
@@ -103,7 +118,7 @@ def _blocks(lines: list[Line], meta: dict[str, str]) -> Parsed:
                 item_x.append(ln.x)
             current = {"kind": "item", "text": rest, "marker": marker, "marker_type": mtype,
                        "depth": len(item_x) - 1, "indent": round(ln.x)}
-        elif current is not None and not gap and current["kind"] != "heading":
+        elif current is not None and not gap and (current["kind"] != "heading" or _heading_like(text)):
             current["text"] = _join(current["text"], text)
         else:
             _flush(b, current)

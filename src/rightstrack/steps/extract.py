@@ -64,7 +64,9 @@ def _item_statement(doc: Document, i: int, lang: langdata.Lang, by_block: dict[i
         return None
     ask = _ask_match(b.text, lang)
     kind = None
-    if context == "ask" or (len(b.text.split()) >= 4 and (ask or item_form(b.text, lang) == "imperative")):
+    if context == "commit" and len(b.text.split()) >= 3:
+        kind = "commitment"
+    elif context == "ask" or (len(b.text.split()) >= 4 and (ask or item_form(b.text, lang) == "imperative")):
         kind = "recommendation"
     elif _is_commitment(b.text, lang):
         kind = "commitment"
@@ -80,13 +82,13 @@ def _item_statement(doc: Document, i: int, lang: langdata.Lang, by_block: dict[i
 
 def _context(doc: Document, i: int, lang: langdata.Lang, parent: Statement | None,
              settings: Settings) -> tuple[str, str | None]:
-    """'ask', 'reason' or 'neutral' for the list this item belongs to, and the addressee
+    """'ask', 'commit', 'reason' or 'neutral' for the list this item belongs to, and the addressee
     its lead-in names."""
     b = doc.blocks[i]
     if b.parent is not None:
         lead = doc.blocks[b.parent]
-        if parent is not None and parent.kind == "recommendation":
-            return "ask", parent.addressee_text
+        if parent is not None:
+            return ("ask", parent.addressee_text) if parent.kind == "recommendation" else ("commit", None)
         return _classify_lead_in(lead.text, lang)
     j = i - 1
     while j >= 0 and doc.blocks[j].kind == "item":
@@ -109,6 +111,8 @@ def _classify_lead_in(text: str, lang: langdata.Lang) -> tuple[str, str | None]:
         return "neutral", None
     if any(p.search(text) for p in lang.reason_leadin):
         return "reason", None
+    if _is_commitment(text, lang):
+        return "commit", None
     if any(p.search(text) for p in lang.ask_leadin):
         m = _ask_match(text, lang)
         return "ask", (m.group("actor") if m and m.groupdict().get("actor") else None)
@@ -143,9 +147,10 @@ def _sentence_statements(doc: Document, b: Block, i: int, lang: langdata.Lang,
 
 def _ask_match(text: str, lang: langdata.Lang) -> re.Match[str] | None:
     for p in lang.ask_sentence:
-        m = p.search(text)
-        if m:
-            return m
+        for m in p.finditer(text):
+            actor_at = m.start("actor") if m.groupdict().get("actor") else m.start()
+            if not lang.not_after.search(text[max(0, actor_at - 20):actor_at]):
+                return m
     return None
 
 

@@ -102,10 +102,13 @@ def infer_same_marker_children(blocks: list[Block], settings: Settings) -> None:
         lead = blocks[items[pos]]
         lang = langdata.get(lead.language, settings.lang_dir)
         if lead.text.endswith(":") and pos + 1 < len(items):
+            # Children share one form (gerunds, say) that differs from the lead-in's; the
+            # first item back in another form ends them.
             form = item_form(lead.text, lang)
+            child_form = item_form(blocks[items[pos + 1]].text, lang)
             j = pos + 1
-            while j < len(items) and _sibling(blocks[items[j]], lead) and \
-                    item_form(blocks[items[j]].text, lang) != form and items[j] == items[j - 1] + 1:
+            while j < len(items) and child_form != form and _sibling(blocks[items[j]], lead) and \
+                    item_form(blocks[items[j]].text, lang) == child_form and items[j] == items[j - 1] + 1:
                 child = blocks[items[j]]
                 child.depth, child.parent = lead.depth + 1, items[pos]
                 j += 1
@@ -164,6 +167,14 @@ def _make_date(parts: dict[str, str], months: dict[str, int]) -> str | None:
         return None
 
 
+# An organisation's name in a signature: capitalised words around a word that names a body.
+_ORG_NAME = re.compile(
+    r"\b(?:[A-Z][\w'’-]+ ){0,4}(?:Network|International|Watch|Foundation|Association|Institute|"
+    r"Centre|Center|Coalition|Alliance|Federation|Committee|League|Forum|Platform|Initiative|Trust|"
+    r"Society|Movement|Ministry|Government|Office|Netzwerk|Réseau|Red|Rete|Netwerk)(?: (?:of|for|on|de|des|du|für)"
+    r"(?: the)? [A-Z][\w'’-]+)*(?: [A-Z][\w'’-]+){0,3}")
+
+
 @lru_cache(maxsize=1)
 def _organisations() -> tuple[str, ...]:
     path = Path(__file__).parent.parent / "data" / "organisations.toml"
@@ -185,6 +196,10 @@ def find_author(doc: Document, settings: Settings) -> str | None:
         for org in _organisations():
             if re.search(rf"\b{re.escape(org)}\b", region):
                 return org
+    if closing is not None:
+        named = _ORG_NAME.findall(regions[0])
+        if named:
+            return named[-1]
     if re.search(r"\bour country\b|\bons land\b|\bnotre pays\b|\bunser land\b", doc.text, re.I):
         for word in re.findall(r"[A-Z][\w-]+", doc.title or ""):
             if countries.lookup(word):

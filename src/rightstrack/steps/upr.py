@@ -117,10 +117,12 @@ def _statements(doc: Document, item: _Item, actor: str | None) -> list[Statement
         text = clean[a:b].strip(" ;,.")
         if len(text.split()) < 3:
             continue
-        first = _token_at(offsets, a + (len(clean[a:b]) - len(clean[a:b].lstrip(" ;,."))))
-        last = _token_at(offsets, max(a, b - 1))
+        lo = a + len(clean[a:b]) - len(clean[a:b].lstrip(" ;,."))
+        hi = a + len(clean[a:b].rstrip(" ;,."))
+        first, last = _token_at(offsets, lo), _token_at(offsets, hi - 1)
         out.append(Statement(
-            id="", kind="recommendation", text=text, start=tokens[first][0], end=tokens[last][1],
+            id="", kind="recommendation", text=text, start=tokens[first][0] + lo - offsets[first],
+            end=tokens[last][0] + hi - offsets[last],
             method=METHOD, score=0.95, authors=authors, addressee_text=actor,
             label=item.label if n == 1 else f"{item.label}/{n}"))
     return out

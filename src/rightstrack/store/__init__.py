@@ -121,6 +121,9 @@ class Store:
                 candidates = conn.execute(select(documents).where(
                     (documents.c.id.startswith(ref)) | (documents.c.source == ref) |
                     (documents.c.source.endswith("/" + ref))).order_by(documents.c.version.desc())).all()
+                if not candidates:  # a part of the file name or URL
+                    candidates = conn.execute(select(documents).where(documents.c.source.contains(ref))
+                                              .order_by(documents.c.version.desc())).all()
                 latest = [c for c in candidates if c.is_latest] or candidates
                 ids = {c.id for c in latest}
                 if len(ids) > 1:

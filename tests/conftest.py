@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import rightstrack
+from rightstrack.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DATA = Path(__file__).parent / "data"
+
+
+def need_shared(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared corpus sits beside the project in CI only")
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(db=str(tmp_path / "test.db"))
+
+
+@pytest.fixture
+def store(settings: Settings):
+    s = rightstrack.open_store(settings=settings)
+    yield s
+    s.close()
+
+
+def tree(doc) -> list[tuple[int, str, str]]:
+    """(depth, kind, text start) of each block: an exact, readable picture of structure."""
+    return [(b.depth, b.kind, b.text[:30]) for b in doc.blocks]
+
+
+def statements(doc) -> list[tuple[str, str, str | None]]:
+    """(kind, text start, parent's text start) of each statement."""
+    by_id = {s.id: s for s in doc.statements}
+    return [(s.kind, s.text[:30], by_id[s.parent].text[:30] if s.parent else None) for s in doc.statements]

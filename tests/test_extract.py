@@ -1,0 +1,210 @@
+"""Extraction: what is and is not a statement, hierarchy, addressees, in six languages."""
+
+import pytest
+
+from rightstrack import read_document
+
+
+
+def statements(doc):
+    """(kind, first five words, parent's first five words) of each statement."""
+    by_id = {s.id: s for s in doc.statements}
+    head = lambda t: " ".join(t.split()[:5])  # noqa: E731
+    return [(s.kind, head(s.text), head(by_id[s.parent].text) if s.parent else None) for s in doc.statements]
+
+LETTER_EN = """Dear Minister Jansen,
+
+Your Presidency starts at a difficult time for human rights. The Rights Coalition calls on you to make rights the first test of every file.
+
+The Rights Coalition urges you to:
+
+  • Defend the right to asylum in the negotiations on returns:
+  • Rejecting detention of children in return procedures.
+  • Guaranteeing an effective remedy against every return decision.
+  • Lead the Council towards a strong anti-SLAPP framework.
+  • Protect civic space:
+  • The Presidency should publish its meetings with lobbyists.
+  • Member states must fund independent media.
+
+Priority countries
+
+  • Egypt
+  • Iran
+  • Democratic Republic of Congo (DRC)
+
+The EU matters on rights because:
+
+  • It has promised to put human rights at the centre of its action.
+  • It is a major donor on development.
+
+We also believe the Council should end the practice of informal agreements with third countries on migration.
+
+Please find enclosed an annex with further analysis.
+
+Yours sincerely,
+
+Ana Silva, Director, Rights Coalition
+
+[1] The Council should see our previous report, 2023.
+"""
+
+
+def test_english_letter_statements_hierarchy_and_non_statements():
+    doc = read_document(LETTER_EN.encode(), source="letter.txt")
+    assert statements(doc) == [
+        ('recommendation', 'The Rights Coalition calls on', None),
+        ('recommendation', 'Defend the right to asylum', None),
+        ('recommendation', 'Rejecting detention of children in', 'Defend the right to asylum'),
+        ('recommendation', 'Guaranteeing an effective remedy against', 'Defend the right to asylum'),
+        ('recommendation', 'Lead the Council towards a', None),
+        ('recommendation', 'Protect civic space:', None),
+        ('recommendation', 'The Presidency should publish its', 'Protect civic space:'),
+        ('recommendation', 'Member states must fund independent', 'Protect civic space:'),
+        ('recommendation', 'We also believe the Council', None),
+    ]
+    by_text = {s.text[:20]: s for s in doc.statements}
+    assert by_text["Defend the right to "].addressee_text == "Minister Jansen"
+    assert by_text["The Presidency shoul"].addressee_text == "The Presidency"
+    assert by_text["We also believe the "].addressee_text == "the Council"
+    assert doc.author == "Rights Coalition"
+    for s in doc.statements:
+        assert doc.text[s.start:s.end] == s.text
+        assert s.method.startswith("extract.cues.v1")
+
+
+LETTERS = {
+    "nl": ("""Geachte minister,
+
+Het Netwerk Mensenrechten dringt er bij u op aan om:
+
+ • De toegang tot asiel aan de buitengrenzen waarborgen en pushbacks beëindigen.
+ • Mensenrechtenverdedigers beter beschermen, door:
+ 1. Jaarlijks conclusies van de Raad over mensenrechtenverdedigers aan te nemen.
+ 2. Noodvisa binnen tien werkdagen af te geven.
+
+Het voorzitterschap moet bovendien een dialoog met het maatschappelijk middenveld openen over de rechtsstaat.
+
+Met vriendelijke groeten,
+
+Netwerk Mensenrechten
+""", [('recommendation', 'De toegang tot asiel aan', None),
+      ('recommendation', 'Mensenrechtenverdedigers beter beschermen, door:', None),
+      ('recommendation', 'Jaarlijks conclusies van de Raad', 'Mensenrechtenverdedigers beter beschermen, door:'),
+      ('recommendation', 'Noodvisa binnen tien werkdagen af', 'Mensenrechtenverdedigers beter beschermen, door:'),
+      ('recommendation', 'Het voorzitterschap moet bovendien een', None)]),
+    "fr": ("""Madame la Ministre,
+
+Le Réseau Droits Civiques vous exhorte à :
+
+ • Garantir l'accès à l'asile aux frontières extérieures de l'Union européenne.
+ • Protéger les défenseurs des droits humains dans toutes les politiques de l'Union.
+
+Le Conseil devrait également adopter des conclusions annuelles sur l'espace civique en Europe.
+
+Le gouvernement s'engage à transposer la directive sur la violence à l'égard des femmes avant la fin de l'année.
+""", [('recommendation', "Garantir l'accès à l'asile aux", None),
+      ('recommendation', 'Protéger les défenseurs des droits', None),
+      ('recommendation', 'Le Conseil devrait également adopter', None),
+      ('commitment', "Le gouvernement s'engage à transposer", None)]),
+    "de": ("""Sehr geehrte Frau Ministerin,
+
+Das Netzwerk Bürgerrechte fordert die Ratspräsidentschaft auf:
+
+ • Den Zugang zu Asyl an den Außengrenzen der Union sicherstellen.
+ • Die Inhaftierung von Kindern in Grenzverfahren beenden.
+
+Die Mitgliedstaaten sollten den Einsatz von Emotionserkennung an den Grenzen verbieten.
+
+Die Bundesregierung setzt sich für einen starken Schutz der Zivilgesellschaft in Europa ein.
+""", [('recommendation', 'Den Zugang zu Asyl an', None),
+      ('recommendation', 'Die Inhaftierung von Kindern in', None),
+      ('recommendation', 'Die Mitgliedstaaten sollten den Einsatz', None),
+      ('commitment', 'Die Bundesregierung setzt sich für', None)]),
+    "es": ("""Estimada ministra:
+
+La Red de Derechos Civiles insta a la Presidencia a:
+
+ • Garantizar el acceso al asilo en las fronteras exteriores de la Unión Europea.
+ • Proteger a las personas defensoras de derechos humanos en todas las políticas.
+
+Los Estados miembros deben prohibir el reconocimiento de emociones en las fronteras de la Unión.
+
+La protección del espacio cívico es una prioridad para nuestro Gobierno durante este semestre.
+""", [('recommendation', 'Garantizar el acceso al asilo', None),
+      ('recommendation', 'Proteger a las personas defensoras', None),
+      ('recommendation', 'Los Estados miembros deben prohibir', None),
+      ('commitment', 'La protección del espacio cívico', None)]),
+    "it": ("""Gentile Ministra,
+
+La Rete per i Diritti Civili chiede alla Presidenza di:
+
+ • Garantire l'accesso all'asilo alle frontiere esterne dell'Unione europea.
+ • Proteggere i difensori dei diritti umani in tutte le politiche dell'Unione.
+
+Gli Stati membri devono vietare il riconoscimento delle emozioni alle frontiere dell'Unione.
+
+Il Governo si impegna a recepire la direttiva sulla violenza contro le donne entro l'anno.
+""", [('recommendation', "Garantire l'accesso all'asilo alle frontiere", None),
+      ('recommendation', 'Proteggere i difensori dei diritti', None),
+      ('recommendation', 'Gli Stati membri devono vietare', None),
+      ('commitment', 'Il Governo si impegna a', None)]),
+}
+
+
+@pytest.mark.parametrize("code", sorted(LETTERS))
+def test_each_language(code):
+    text, expected = LETTERS[code]
+    doc = read_document(text.encode(), source=f"letter.{code}.txt")
+    assert doc.language == code
+    assert statements(doc) == expected
+
+
+def test_commitments_of_a_government_and_what_is_not_one():
+    text = """Our policy in the Union
+
+The Union is founded on the Treaties. In 2020 the Commission proposed a new Pact.
+
+Portugal is actively committed to strengthening the rule of law toolbox. The adoption of the Pact is a priority. Our country also advocates a secure and open Europe.
+
+The Pact aims to restart negotiations on asylum. We aim to inform the public about our work.
+"""
+    doc = read_document(text.encode(), source="policy.txt")
+    assert [(k, t) for k, t, _ in statements(doc)] == [
+        ("commitment", "Portugal is actively committed to"),
+        ("commitment", "The adoption of the Pact"),
+        ("commitment", "Our country also advocates a"),
+    ]
+
+
+def test_upr_report_numbered_recommendations_with_authors():
+    text = """Report of the Working Group on the Universal Periodic Review
+
+Ruritania
+
+I. Summary of the proceedings
+5. The delegation said the State should be judged on its record.
+
+II. Conclusions and/or recommendations
+90. The following recommendations will be examined by Ruritania, which will respond in due time:
+90.1 Ratify the Optional Protocol to the Convention against Torture (France) (Iran (Islamic Republic of));
+90.2 Continue its efforts to combat trafficking (Bosnia and Herzegovina, Chile) and consider establishing a national rapporteur (Holy See);
+A/HRC/99/12
+page 17
+90.3 Adopt a law on the prevention of domestic violence, in line with its obligations
+under the Istanbul Convention (United Kingdom of Great Britain and Northern Ireland);
+91. All conclusions and/or recommendations contained in this report reflect the position of the submitting State(s).
+"""
+    doc = read_document(text.encode(), source="ruritania2020.txt")
+    got = [(s.label, s.text, s.authors) for s in doc.statements]
+    assert got == [
+        ("90.1", "Ratify the Optional Protocol to the Convention against Torture (France) (Iran (Islamic Republic of))",
+         ["FR", "IR"]),
+        ("90.2", "Continue its efforts to combat trafficking (Bosnia and Herzegovina, Chile)", ["BA", "CL"]),
+        ("90.2/2", "consider establishing a national rapporteur (Holy See)", ["VA"]),
+        ("90.3", "Adopt a law on the prevention of domestic violence, in line with its obligations under the "
+                 "Istanbul Convention (United Kingdom of Great Britain and Northern Ireland)", ["GB"]),
+    ]
+    assert all(s.method == "extract.upr.v1" for s in doc.statements)
+    assert doc.statements[0].addressee_text == "Ruritania"
+    third = doc.statements[3]
+    assert doc.text[third.start:third.end].startswith("Adopt a law") and doc.text[third.start:third.end].endswith(")")
