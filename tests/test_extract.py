@@ -5,7 +5,6 @@ import pytest
 from rightstrack import read_document
 
 
-
 def statements(doc):
     """(kind, first five words, parent's first five words) of each statement."""
     by_id = {s.id: s for s in doc.statements}

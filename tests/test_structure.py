@@ -1,7 +1,7 @@
 from rightstrack import read_document
+from rightstrack.model import Block
 from rightstrack.settings import Settings
 from rightstrack.steps.structure import find_date
-from rightstrack.model import Block
 
 
 def _date(line: str) -> str | None:

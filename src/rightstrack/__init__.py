@@ -13,13 +13,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import exchange, readers
 from .errors import RightsTrackError
 from .model import Block, Document, Statement
-from .pipeline import Outcome, Summary, process
 from .settings import Settings, load_settings
 from .store import Store
+
+if TYPE_CHECKING:
+    from .pipeline import Outcome, Summary
 
 __version__ = "0.1.0"
 
@@ -44,6 +47,8 @@ def ingest(inputs: Iterable[str], store: Store | None = None, settings: Settings
 def read_document(path_or_bytes: str | bytes, source: str = "input",
                   settings: Settings | None = None) -> Document:
     """Read and analyse one document without storing it."""
+    from .pipeline import process
+
     data = Path(path_or_bytes).read_bytes() if isinstance(path_or_bytes, str) else path_or_bytes
     name = path_or_bytes if isinstance(path_or_bytes, str) else source
     return process(readers.Raw(source=name, data=data), settings or load_settings())
@@ -64,6 +69,6 @@ def import_file(store: Store, path: str) -> dict[str, int]:
     return store.import_records(exchange.read(path))
 
 
-__all__ = ["Block", "Document", "Outcome", "RightsTrackError", "Settings", "Statement", "Store",
-           "Summary", "export", "import_file", "ingest", "load_settings", "open_store",
+__all__ = ["Block", "Document", "RightsTrackError", "Settings", "Statement", "Store", "export", "import_file",
+           "ingest", "load_settings", "open_store",
            "read_document"]

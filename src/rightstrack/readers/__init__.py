@@ -3,20 +3,27 @@ and one line in READERS."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from ..errors import EmptyDocument, UnsupportedFormat
-from . import docx, html, pdf, text
 from .base import Parsed, Raw
 
-READERS: dict[str, Callable[[Raw], Parsed]] = {
-    "text": text.read,
-    "markdown": text.read_markdown,
-    "html": html.read,
-    "pdf": pdf.read,
-    "docx": docx.read,
+# format -> "module:function"; modules load on first use (HTML, PDF and DOCX parsers are
+# heavy to import, and most runs need one or two of them).
+READERS: dict[str, str] = {
+    "text": "text:read",
+    "markdown": "text:read_markdown",
+    "html": "html:read",
+    "pdf": "pdf:read",
+    "docx": "docx:read",
 }
+
+
+def reader(fmt: str) -> Callable[[Raw], Parsed]:
+    module, func = READERS[fmt].split(":")
+    return getattr(importlib.import_module(f".{module}", __name__), func)
 EXTENSIONS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
               ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".docx": "docx"}
 CONTENT_TYPES = {"text/plain": "text", "text/markdown": "markdown", "text/html": "html",
@@ -54,10 +61,10 @@ def read(raw: Raw) -> tuple[str, Parsed]:
     if not raw.data.strip():
         raise EmptyDocument(f"{raw.source}: the file is empty")
     fmt = detect_format(raw)
-    parsed = READERS[fmt](raw)
+    parsed = reader(fmt)(raw)
     if not parsed.blocks:
         raise EmptyDocument(f"{raw.source}: no text found in this {fmt} document")
     return fmt, parsed
 
 
-__all__ = ["EXTENSIONS", "READERS", "Parsed", "Raw", "detect_format", "read"]
+__all__ = ["EXTENSIONS", "READERS", "Parsed", "Raw", "detect_format", "read", "reader"]

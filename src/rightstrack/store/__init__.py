@@ -8,8 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, func, select, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -54,6 +52,9 @@ class Store:
                     current = None
                 if current == HEAD:
                     return
+            from alembic import command  # only needed when the schema must change
+            from alembic.config import Config
+
             cfg = Config()
             cfg.set_main_option("script_location", str(MIGRATIONS))
             with self.engine.begin() as conn:

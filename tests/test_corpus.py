@@ -1,0 +1,32 @@
+"""Quality gate over the shared, hand-annotated corpus. Floors only go up."""
+
+import json
+
+import pytest
+
+from .conftest import ROOT, need_shared
+
+pytestmark = pytest.mark.corpus
+
+
+def _score(gold: str) -> dict:
+    need_shared("corpus", "gold", f"{gold}.statements.jsonl")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("quality", ROOT / "bench" / "quality.py")
+    quality = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(quality)
+    return json.loads(quality.score(need_shared(), gold, as_json=True))
+
+
+def test_seed_documents():
+    res = _score("seeds")
+    assert res["statements"]["f1"] >= 0.95
+    assert res["hierarchy_accuracy"] >= 0.95
+    assert res["document_language_accuracy"] == 1.0
+
+
+def test_upr_reports():
+    res = _score("upr-dev")
+    assert res["statements"]["f1"] >= 0.95
+    assert res["authors"]["f1"] >= 0.95

@@ -1,0 +1,73 @@
+"""Storage: idempotent re-ingest, versions, one transaction per document, migrations."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
+
+import rightstrack
+from rightstrack.errors import NotFound, StoreError
+from rightstrack.store import Store
+
+LETTER = "Dear Minister,\n\nWe urge you to:\n\n- Ratify the Istanbul Convention without delay.\n- Fund shelters for women in every region.\n"
+
+
+def _write(path: Path, body: str) -> str:
+    path.write_text(body, encoding="utf-8")
+    return str(path)
+
+
+def test_migrations_create_the_schema_once(settings):
+    store = rightstrack.open_store(settings=settings)
+    tables = set(inspect(store.engine).get_table_names())
+    assert {"documents", "blocks", "statements", "tags", "links", "alembic_version"} <= tables
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+    store.close()
+    Store(settings.db_url).close()  # re-opening an up-to-date database is a no-op
+
+
+def test_reingesting_identical_content_is_a_no_op(tmp_path, store, settings):
+    path = _write(tmp_path / "letter.txt", LETTER)
+    first = rightstrack.ingest([path], store=store, settings=settings)
+    again = rightstrack.ingest([path], store=store, settings=settings)
+    assert [o.status for o in first.outcomes] == ["ingested"]
+    assert [o.status for o in again.outcomes] == ["unchanged"]
+    assert store.stats()["statements"] == 2 and store.stats()["versions"] == 1
+
+
+def test_changed_document_becomes_a_new_version_and_old_stays(tmp_path, store, settings):
+    path = _write(tmp_path / "letter.txt", LETTER)
+    rightstrack.ingest([path], store=store, settings=settings)
+    _write(tmp_path / "letter.txt", LETTER + "- Close the gaps in the AI Act before adoption.\n")
+    summary = rightstrack.ingest([path], store=store, settings=settings)
+    assert [o.status for o in summary.outcomes] == ["new-version"]
+    latest = store.documents()
+    every = store.documents(all_versions=True)
+    assert [(d["version"], d["recommendations"]) for d in latest] == [(2, 3)]
+    assert [(d["version"], d["is_latest"], d["recommendations"]) for d in every] == [(1, False, 2), (2, True, 3)]
+    old = next(d for d in every if d["version"] == 1)
+    assert len(store.statements_of(old["id"])) == 2
+    assert store.document("letter.txt")["version"] == 2
+
+
+def test_a_failing_write_leaves_nothing_half_written(tmp_path, store, settings):
+    path = _write(tmp_path / "letter.txt", LETTER)
+    doc = rightstrack.read_document(path, settings=settings)
+    doc.statements[1].id = doc.statements[0].id  # the statements insert fails after documents and blocks
+    with pytest.raises(IntegrityError):
+        store.save(doc)
+    assert store.documents(all_versions=True) == []
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM blocks")).scalar() == 0
+
+
+def test_document_lookup_errors_say_what_to_do(store):
+    with pytest.raises(NotFound, match="rightstrack list"):
+        store.document("nothing-like-this")
+
+
+def test_unusable_database_url_is_a_clear_error():
+    with pytest.raises(StoreError, match="nosuchdriver"):
+        Store("nosuchdriver://x/y")
