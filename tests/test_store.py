@@ -21,7 +21,7 @@ def _write(path: Path, body: str) -> str:
 def test_migrations_create_the_schema_once(settings):
     store = rightstrack.open_store(settings=settings)
     tables = set(inspect(store.engine).get_table_names())
-    assert {"documents", "blocks", "statements", "tags", "links", "alembic_version"} <= tables
+    assert {"documents", "statements", "tags", "links", "alembic_version"} <= tables
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
     store.close()
@@ -60,7 +60,8 @@ def test_a_failing_write_leaves_nothing_half_written(tmp_path, store, settings):
         store.save(doc)
     assert store.documents(all_versions=True) == []
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM blocks")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM documents")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM statements")).scalar() == 0
 
 
 def test_document_lookup_errors_say_what_to_do(store):
@@ -71,3 +72,21 @@ def test_document_lookup_errors_say_what_to_do(store):
 def test_unusable_database_url_is_a_clear_error():
     with pytest.raises(StoreError, match="nosuchdriver"):
         Store("nosuchdriver://x/y")
+
+
+def test_parallel_ingest_stores_exactly_what_serial_ingest_stores(tmp_path):
+    from dataclasses import replace
+
+    from .conftest import ROOT
+
+    exports = []
+    for workers in (1, 2):
+        settings = rightstrack.Settings(db=str(tmp_path / f"w{workers}.db"), workers=workers)
+        store = rightstrack.open_store(settings=settings)
+        inputs = [str(ROOT / "examples"), str(tmp_path / "missing.txt")]
+        summary = rightstrack.ingest(inputs, store=store, settings=replace(settings))
+        assert [o.status for o in summary.outcomes] == ["ingested"] * 4 + ["failed"]
+        rightstrack.export(store, str(tmp_path / f"w{workers}.jsonl"))
+        exports.append((tmp_path / f"w{workers}.jsonl").read_text())
+        store.close()
+    assert exports[0] == exports[1]

@@ -7,6 +7,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -51,9 +52,12 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+@click.option("--workers", "-w", type=click.IntRange(1, 64), help="Processes that analyse documents in parallel.")
 @with_store
-def ingest(inputs: tuple[str, ...], quiet: bool, settings: Settings, store: Store) -> None:
+def ingest(inputs: tuple[str, ...], quiet: bool, workers: int | None, settings: Settings, store: Store) -> None:
     """Ingest files, folders and URLs (HTML, PDF, DOCX, Markdown, text)."""
+    if workers:
+        settings = replace(settings, workers=workers)
     names = list(sources.expand(list(inputs)))
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeRemainingColumn(), console=err, transient=True,

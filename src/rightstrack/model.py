@@ -6,6 +6,7 @@ the reader produced. Every automatic result records the `method` that made it.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -70,6 +71,4 @@ class Document:
     @property
     def id(self) -> str:
         """Stable id: the same bytes from the same source always get the same id."""
-        import hashlib
-
         return hashlib.sha256(f"{self.source}\n{self.content_hash}".encode()).hexdigest()[:16]

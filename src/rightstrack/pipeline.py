@@ -6,9 +6,11 @@ that was already committed, and a bad input never stops the others."""
 from __future__ import annotations
 
 import hashlib
+import signal
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from . import readers, sources
@@ -76,10 +78,17 @@ def content_hash(data: bytes) -> str:
 
 def ingest(inputs: Iterable[str], settings: Settings, store: Store,
            on_outcome: Callable[[Outcome], None] | None = None) -> Summary:
+    """Each input is loaded, analysed and committed in its own transaction, in input order.
+    With settings.workers > 1, analysis runs in a pool of processes while this process
+    remains the single writer."""
     summary = Summary()
+    names = sources.expand(list(inputs))
     try:
-        for name in sources.expand(list(inputs)):
-            outcome = _one(name, settings, store, summary.timings)
+        if settings.workers > 1:
+            outcomes = _parallel(names, settings, store, summary.timings)
+        else:
+            outcomes = (_one(name, settings, store, summary.timings) for name in names)
+        for outcome in outcomes:
             summary.outcomes.append(outcome)
             if on_outcome:
                 on_outcome(outcome)
@@ -89,24 +98,82 @@ def ingest(inputs: Iterable[str], settings: Settings, store: Store,
 
 
 def _one(name: str, settings: Settings, store: Store, timings: Counter[str]) -> Outcome:
+    raw = _load(name, settings, store)
+    if isinstance(raw, Outcome):
+        return raw
     try:
-        raw = sources.load(name, settings)
-        if not sources.is_url(name):
-            raw.source = str(_absolute(raw.source))
-        if store.has_content(raw.source, content_hash(raw.data)):
-            return Outcome(raw.source, "unchanged")
         doc = process(raw, settings, timings)
-        t0 = time.perf_counter()
-        status = store.save(doc)
-        timings["store"] += time.perf_counter() - t0
     except InputError as exc:
         return Outcome(name, "failed", error=str(exc))
     except RightsTrackError:
-        raise  # settings or database trouble: stop the batch, say why once
+        raise  # settings trouble: stop the batch, say why once
     except Exception as exc:
         return Outcome(name, "failed", error=f"{name}: cannot be read ({exc.__class__.__name__}: {exc})")
+    return _save(doc, store, timings)
+
+
+def _load(name: str, settings: Settings, store: Store) -> readers.Raw | Outcome:
+    """The input's bytes, or the outcome that makes reading them unnecessary."""
+    try:
+        raw = sources.load(name, settings)
+    except InputError as exc:
+        return Outcome(name, "failed", error=str(exc))
+    if not sources.is_url(name):
+        raw.source = _absolute(raw.source)
+    if store.has_content(raw.source, content_hash(raw.data)):
+        return Outcome(raw.source, "unchanged")
+    return raw
+
+
+def _save(doc: Document, store: Store, timings: Counter[str]) -> Outcome:
+    t0 = time.perf_counter()
+    status = store.save(doc)
+    timings["store"] += time.perf_counter() - t0
     kinds = Counter(s.kind for s in doc.statements)
     return Outcome(doc.source, status, doc.id, kinds["recommendation"], kinds["commitment"])
+
+
+def _work(raw: readers.Raw, settings: Settings) -> tuple[Document | None, str | None, Counter[str]]:
+    """In a worker process: analyse one input; errors come back as text."""
+    timings: Counter[str] = Counter()
+    try:
+        return process(raw, settings, timings), None, timings
+    except InputError as exc:
+        return None, str(exc), timings
+    except Exception as exc:
+        return None, f"{raw.source}: cannot be read ({exc.__class__.__name__}: {exc})", timings
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+
+
+def _parallel(names: Iterable[str], settings: Settings, store: Store,
+              timings: Counter[str]) -> Iterator[Outcome]:
+    """Analysis in worker processes, at most 4 inputs per worker in flight (bounded memory),
+    outcomes in input order."""
+    window: deque[tuple[str, Future | Outcome]] = deque()
+    with ProcessPoolExecutor(settings.workers, initializer=_ignore_sigint) as pool:
+        try:
+            for name in names:
+                raw = _load(name, settings, store)
+                window.append((name, raw if isinstance(raw, Outcome) else pool.submit(_work, raw, settings)))
+                while len(window) >= 4 * settings.workers:
+                    yield _collect(*window.popleft(), store, timings)
+            while window:
+                yield _collect(*window.popleft(), store, timings)
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+def _collect(name: str, pending: Future | Outcome, store: Store, timings: Counter[str]) -> Outcome:
+    if isinstance(pending, Outcome):
+        return pending
+    doc, error, worker_timings = pending.result()
+    timings.update(worker_timings)
+    if doc is None:
+        return Outcome(name, "failed", error=error)
+    return _save(doc, store, timings)
 
 
 def _absolute(path: str) -> str:

@@ -25,6 +25,8 @@ class Settings:
     fetch_timeout: float = field(default=20.0, metadata={"help": "seconds before a URL fetch gives up"})
     user_agent: str = field(default="rightstrack/0.1 (+https://github.com/rightstrack)",
                             metadata={"help": "User-Agent sent when fetching URLs"})
+    workers: int = field(default=1, metadata={
+        "help": "processes that read and analyse documents in parallel (the main process writes)"})
     lang_dir: str | None = field(default=None, metadata={
         "help": "folder of extra language files (<code>.toml) that extend or override the bundled ones"})
 

@@ -23,6 +23,8 @@ class Lang:
     ask_leadin: tuple[re.Pattern[str], ...]
     ask_heading: tuple[re.Pattern[str], ...]
     ask_sentence: tuple[re.Pattern[str], ...]
+    ask_triggers: tuple[str, ...]
+    commit_triggers: tuple[str, ...]
     not_after: re.Pattern[str]
     reason_leadin: tuple[re.Pattern[str], ...]
     commit_clause: re.Pattern[str]
@@ -68,6 +70,8 @@ def _build(data: dict, code: str) -> Lang:
         ask_leadin=_compile(ask.get("leadin", []), subs, code),
         ask_heading=_compile(ask.get("heading", []), subs, code),
         ask_sentence=_compile(ask.get("sentence", []), subs, code),
+        ask_triggers=tuple(t.lower() for t in ask.get("triggers", [""])),
+        commit_triggers=tuple(t.lower() for t in com.get("triggers", [""])),
         not_after=_compile([rf"\b{_alt(ask.get('not_after', ['(?!)']))}\s*$"], subs, code)[0],
         reason_leadin=_compile(data.get("reason", {}).get("leadin", []), subs, code),
         commit_clause=_compile([clause], subs, code)[0],

@@ -7,6 +7,7 @@ heuristics fall back to our own walk over the body with boilerplate elements rem
 
 from __future__ import annotations
 
+import copy
 import re
 
 import trafilatura
@@ -29,35 +30,51 @@ def read(raw: Raw) -> Parsed:
     text = decode(raw.data, raw.name)
     if not text.strip():
         return Parsed("", [])
-    meta = _metadata(text)
-    xml = trafilatura.extract(text, output_format="xml", include_formatting=True,
-                              include_tables=True, include_comments=False, with_metadata=False,
-                              favor_recall=True)
+    try:
+        root = lxml_html.fromstring(text.encode("utf-8"))
+    except (etree.ParserError, ValueError) as exc:
+        raise CorruptDocument(f"{raw.name}: not readable as HTML ({exc})") from exc
+    meta = _metadata(root)
     builder = TextBuilder()
-    if xml:
-        _walk_trafilatura(etree.fromstring(xml.encode()), builder)
+    # A page that marks its main content (<main>, <article>) is taken at its word, with
+    # boilerplate elements removed; other pages go to trafilatura's content detection.
+    if _semantic_main(root) is not None:
+        _walk_body(root, builder)
     if len(builder.blocks) < 2:
         builder = TextBuilder()
-        _walk_body(text, builder, raw.name)
+        xml = trafilatura.extract(text, output_format="xml", include_formatting=True, include_tables=True,
+                                  include_comments=False, with_metadata=False, favor_recall=True)
+        if xml:
+            _walk_trafilatura(etree.fromstring(xml.encode()), builder)
+    if len(builder.blocks) < 2:
+        builder = TextBuilder()
+        _walk_body(root, builder)
     return builder.result(meta)
 
 
-def _metadata(text: str) -> dict[str, str]:
-    meta = trafilatura.extract_metadata(text)
+def _semantic_main(root: etree._Element) -> etree._Element | None:
+    mains = root.findall(".//main") or root.findall(".//article")
+    return mains[0] if len(mains) == 1 else None
+
+
+_META_KEYS = {"author": ("author", "dc.creator", "article:author"),
+              "date": ("date", "dc.date", "article:published_time", "citation_date", "dcterms.created")}
+
+
+def _metadata(root: etree._Element) -> dict[str, str]:
     out: dict[str, str] = {}
-    if meta is None:
-        return out
-    for key in ("title", "author", "date", "sitename"):
-        value = getattr(meta, key, None)
-        if value:
-            out[key] = str(value)
-    try:
-        root = lxml_html.fromstring(text.encode("utf-8"))
-        lang = root.get("lang") or root.get("xml:lang")
-        if lang:
-            out["lang"] = lang.split("-")[0].lower()
-    except (etree.ParserError, ValueError):
-        pass
+    title = root.findtext(".//title")
+    if title and title.strip():
+        out["title"] = " ".join(title.split())
+    for el in root.iter("meta"):
+        name = (el.get("name") or el.get("property") or "").lower()
+        content = (el.get("content") or "").strip()
+        for key, names in _META_KEYS.items():
+            if name in names and content and key not in out:
+                out[key] = content
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if lang:
+        out["lang"] = lang.split("-")[0].lower()
     return out
 
 
@@ -110,11 +127,8 @@ def _text(el: etree._Element, skip: tuple[str, ...] = ()) -> str:
     return " ".join("".join(parts).split())
 
 
-def _walk_body(text: str, b: TextBuilder, name: str) -> None:
-    try:
-        root = lxml_html.fromstring(text.encode("utf-8"))
-    except (etree.ParserError, ValueError) as exc:
-        raise CorruptDocument(f"{name}: not readable as HTML ({exc})") from exc
+def _walk_body(root: etree._Element, b: TextBuilder) -> None:
+    root = copy.deepcopy(root)
     for bad in list(root.iter(*_DROP_TAGS)):
         bad.drop_tree()
     for el in list(root.iter()):
@@ -123,8 +137,7 @@ def _walk_body(text: str, b: TextBuilder, name: str) -> None:
         marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''}"
         if _BOILERPLATE.search(marks) and el.tag not in ("html", "body", "main", "article"):
             el.drop_tree()
-    body = next((el for el in (root.find(".//main"), root.find(".//article"), root.find(".//body"))
-                 if el is not None), root)
+    body = next((el for el in (_semantic_main(root), root.find(".//body")) if el is not None), root)
     _walk_html(body, b)
 
 

@@ -146,6 +146,9 @@ def _sentence_statements(doc: Document, b: Block, i: int, lang: langdata.Lang,
 
 
 def _ask_match(text: str, lang: langdata.Lang) -> re.Match[str] | None:
+    low = text.lower()
+    if not any(t in low for t in lang.ask_triggers):
+        return None
     for p in lang.ask_sentence:
         for m in p.finditer(text):
             actor_at = m.start("actor") if m.groupdict().get("actor") else m.start()
@@ -155,6 +158,9 @@ def _ask_match(text: str, lang: langdata.Lang) -> re.Match[str] | None:
 
 
 def _is_commitment(text: str, lang: langdata.Lang) -> bool:
+    low = text.lower()
+    if not any(t in low for t in lang.commit_triggers):
+        return False
     if any(p.search(text) for p in lang.commit_statements):
         return True
     m = lang.commit_clause.search(text)

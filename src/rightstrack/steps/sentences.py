@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+_LAST_WORD = re.compile(r"([\w.]+)$")
 _BOUNDARY = re.compile(r"[.!?…][\"”’)\]]*(?:\[\d{1,3}\])*(?=\s+[\"“‘(\[]?[A-ZÀ-Ý0-9])")
 
 
@@ -25,7 +26,7 @@ def split(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
 
 
 def _abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
-    m = re.search(r"([\w.]+)$", text[:dot])
+    m = _LAST_WORD.search(text, max(0, dot - 24), dot)
     if not m:
         return False
     word = m.group(1).lower()

@@ -8,14 +8,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select, text, update
+from sqlalchemy import Engine, bindparam, create_engine, event, func, select, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError
 from ..model import Document
-from .schema import HEAD, blocks, documents, links, statements, tags
+from .schema import HEAD, documents, links, statements, tags
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Statements built once: the writer runs them for every document.
+_SAME_CONTENT = select(documents.c.id).where(documents.c.source == bindparam("b_source"),
+                                             documents.c.content_hash == bindparam("b_hash"))
+_LAST_VERSION = select(func.max(documents.c.version)).where(documents.c.source == bindparam("b_source"))
+_NOT_LATEST = update(documents).where(documents.c.source == bindparam("b_source")).values(is_latest=False)
 TAG_FIELDS = ("themes", "countries", "instruments", "addressees")
 
 
@@ -71,24 +76,18 @@ class Store:
 
     def has_content(self, source: str, content_hash: str) -> bool:
         with self.engine.connect() as conn:
-            return conn.execute(select(documents.c.id).where(
-                documents.c.source == source, documents.c.content_hash == content_hash)).first() is not None
+            return conn.execute(_SAME_CONTENT, {"b_source": source, "b_hash": content_hash}).first() is not None
 
     def save(self, doc: Document) -> str:
         """Store a document with its blocks and statements: 'ingested', 'new-version' (the
         source changed; older versions stay) or 'unchanged' (same bytes as before)."""
         with self.engine.begin() as conn:
-            if conn.execute(select(documents.c.id).where(
-                    documents.c.source == doc.source,
-                    documents.c.content_hash == doc.content_hash)).first():
+            if conn.execute(_SAME_CONTENT, {"b_source": doc.source, "b_hash": doc.content_hash}).first():
                 return "unchanged"
-            prev = conn.execute(select(func.max(documents.c.version)).where(
-                documents.c.source == doc.source)).scalar()
+            prev = conn.execute(_LAST_VERSION, {"b_source": doc.source}).scalar()
             if prev:
-                conn.execute(update(documents).where(documents.c.source == doc.source).values(is_latest=False))
-            conn.execute(documents.insert().values(**_document_row(doc, (prev or 0) + 1)))
-            if doc.blocks:
-                conn.execute(blocks.insert(), [_block_row(doc.id, i, b) for i, b in enumerate(doc.blocks)])
+                conn.execute(_NOT_LATEST, {"b_source": doc.source})
+            conn.execute(documents.insert(), _document_row(doc, (prev or 0) + 1))
             if doc.statements:
                 conn.execute(statements.insert(), [_statement_row(doc.id, s) for s in doc.statements])
             return "new-version" if prev else "ingested"
@@ -242,14 +241,12 @@ def _document_row(doc: Document, version: int) -> dict[str, Any]:
     return {"id": doc.id, "source": doc.source, "version": version, "is_latest": True,
             "content_hash": doc.content_hash, "format": doc.format, "content_type": doc.content_type,
             "title": doc.title, "date": doc.date, "author": doc.author, "language": doc.language,
-            "text": doc.text, "meta": doc.meta, "ingested_at": _now()}
+            "text": doc.text, "meta": doc.meta, "blocks": [_block_row(b) for b in doc.blocks],
+            "ingested_at": _now()}
 
 
-def _block_row(doc_id: str, i: int, b: Any) -> dict[str, Any]:
-    return {"document_id": doc_id, "idx": i, "kind": b.kind, "start_offset": b.start,
-            "end_offset": b.end, "depth": b.depth, "marker": b.marker[:16],
-            "marker_type": b.marker_type[:24], "level": b.level, "language": b.language,
-            "parent_idx": b.parent}
+def _block_row(b: Any) -> list[Any]:
+    return [b.kind, b.start, b.end, b.depth, b.marker, b.marker_type, b.level, b.language, b.parent]
 
 
 def _statement_row(doc_id: str, s: Any) -> dict[str, Any]:
@@ -265,7 +262,7 @@ def _imported_document(doc: dict[str, Any]) -> dict[str, Any]:
             "is_latest": True, "content_hash": f"import:{doc['id']}", "format": doc.get("format") or "import",
             "content_type": None, "title": doc.get("title"), "date": doc.get("date"),
             "author": doc.get("author"), "language": doc.get("language"), "text": "", "meta": {},
-            "ingested_at": _now()}
+            "blocks": [], "ingested_at": _now()}
 
 
 def _imported_statement(rec: dict[str, Any]) -> dict[str, Any]:

@@ -35,24 +35,12 @@ documents = Table(
     Column("language", String(8)),
     Column("text", Text, nullable=False, default=""),
     Column("meta", JSON, nullable=False, default=dict),
+    # The reader's blocks, as [kind, start, end, depth, marker, marker_type, level, language,
+    # parent]; always read with their document, so one column rather than a table of rows.
+    Column("blocks", JSON, nullable=False, default=list),
     Column("ingested_at", String(32), nullable=False),
     UniqueConstraint("source", "content_hash", name="uq_documents_source_hash"),
     Index("ix_documents_source", "source"),
-)
-
-blocks = Table(
-    "blocks", metadata,
-    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("idx", Integer, primary_key=True),
-    Column("kind", String(16), nullable=False),
-    Column("start_offset", Integer, nullable=False),
-    Column("end_offset", Integer, nullable=False),
-    Column("depth", Integer, nullable=False, default=0),
-    Column("marker", String(16), nullable=False, default=""),
-    Column("marker_type", String(24), nullable=False, default=""),
-    Column("level", Integer, nullable=False, default=0),
-    Column("language", String(8)),
-    Column("parent_idx", Integer),
 )
 
 statements = Table(

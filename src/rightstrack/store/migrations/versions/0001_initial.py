@@ -1,4 +1,4 @@
-"""Documents with versions, their blocks and statements, tags and links.
+"""Documents with versions and their blocks, statements, tags and links.
 
 Revision ID: 0001
 Revises:
@@ -29,25 +29,11 @@ def upgrade() -> None:
         sa.Column("language", sa.String(8)),
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("meta", sa.JSON, nullable=False),
+        sa.Column("blocks", sa.JSON, nullable=False),
         sa.Column("ingested_at", sa.String(32), nullable=False),
         sa.UniqueConstraint("source", "content_hash", name="uq_documents_source_hash"),
     )
     op.create_index("ix_documents_source", "documents", ["source"])
-    op.create_table(
-        "blocks",
-        sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id", ondelete="CASCADE"),
-                  primary_key=True),
-        sa.Column("idx", sa.Integer, primary_key=True),
-        sa.Column("kind", sa.String(16), nullable=False),
-        sa.Column("start_offset", sa.Integer, nullable=False),
-        sa.Column("end_offset", sa.Integer, nullable=False),
-        sa.Column("depth", sa.Integer, nullable=False),
-        sa.Column("marker", sa.String(16), nullable=False),
-        sa.Column("marker_type", sa.String(24), nullable=False),
-        sa.Column("level", sa.Integer, nullable=False),
-        sa.Column("language", sa.String(8)),
-        sa.Column("parent_idx", sa.Integer),
-    )
     op.create_table(
         "statements",
         sa.Column("id", sa.String(64), primary_key=True),
@@ -98,5 +84,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("links", "tags", "statements", "blocks", "documents"):
+    for name in ("links", "tags", "statements", "documents"):
         op.drop_table(name)
