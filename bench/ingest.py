@@ -89,7 +89,8 @@ def main() -> None:
     print(f"elapsed          {elapsed:.2f} s")
     print(f"throughput       {n / elapsed:.1f} documents/s, {stats['statements'] / elapsed:.0f} statements/s")
     print("per step         " + ", ".join(f"{k} {v / n * 1000:.2f} ms" for k, v in summary.timings.items()))
-    print(f"peak RSS         {peak_mb:.0f} MB (writer)" + (f", {child_mb:.0f} MB (largest worker)" if a.workers > 1 else ""))
+    workers = f", {child_mb:.0f} MB (largest worker)" if a.workers > 1 else ""
+    print(f"peak RSS         {peak_mb:.0f} MB (writer){workers}")
 
 
 if __name__ == "__main__":
