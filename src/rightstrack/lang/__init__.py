@@ -23,8 +23,8 @@ class Lang:
     ask_leadin: tuple[re.Pattern[str], ...]
     ask_heading: tuple[re.Pattern[str], ...]
     ask_sentence: tuple[re.Pattern[str], ...]
-    ask_triggers: tuple[str, ...]
-    commit_triggers: tuple[str, ...]
+    ask_triggers: re.Pattern[str]
+    commit_triggers: re.Pattern[str]
     not_after: re.Pattern[str]
     reason_leadin: tuple[re.Pattern[str], ...]
     commit_clause: re.Pattern[str]
@@ -70,8 +70,8 @@ def _build(data: dict, code: str) -> Lang:
         ask_leadin=_compile(ask.get("leadin", []), subs, code),
         ask_heading=_compile(ask.get("heading", []), subs, code),
         ask_sentence=_compile(ask.get("sentence", []), subs, code),
-        ask_triggers=tuple(t.lower() for t in ask.get("triggers", [""])),
-        commit_triggers=tuple(t.lower() for t in com.get("triggers", [""])),
+        ask_triggers=_triggers(ask.get("triggers", [""])),
+        commit_triggers=_triggers(com.get("triggers", [""])),
         not_after=_compile([rf"\b{_alt(ask.get('not_after', ['(?!)']))}\s*$"], subs, code)[0],
         reason_leadin=_compile(data.get("reason", {}).get("leadin", []), subs, code),
         commit_clause=_compile([clause], subs, code)[0],
@@ -85,6 +85,11 @@ def _build(data: dict, code: str) -> Lang:
         months={k.lower(): int(v) for k, v in data.get("dates", {}).get("months", {}).items()},
         abbreviations=frozenset(a.lower() for a in data.get("sentences", {}).get("abbreviations", [])),
     )
+
+
+def _triggers(words: list[str]) -> re.Pattern[str]:
+    """One pattern for 'contains any of these fragments' (much faster than a loop)."""
+    return re.compile("|".join(re.escape(w.lower()) for w in words))
 
 
 def _files(extra_dir: str | None) -> dict[str, Path]:

@@ -146,8 +146,7 @@ def _sentence_statements(doc: Document, b: Block, i: int, lang: langdata.Lang,
 
 
 def _ask_match(text: str, lang: langdata.Lang) -> re.Match[str] | None:
-    low = text.lower()
-    if not any(t in low for t in lang.ask_triggers):
+    if not lang.ask_triggers.search(text.lower()):
         return None
     for p in lang.ask_sentence:
         for m in p.finditer(text):
@@ -158,8 +157,7 @@ def _ask_match(text: str, lang: langdata.Lang) -> re.Match[str] | None:
 
 
 def _is_commitment(text: str, lang: langdata.Lang) -> bool:
-    low = text.lower()
-    if not any(t in low for t in lang.commit_triggers):
+    if not lang.commit_triggers.search(text.lower()):
         return False
     if any(p.search(text) for p in lang.commit_statements):
         return True

