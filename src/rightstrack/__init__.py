@@ -64,11 +64,37 @@ def export(store: Store, output: str | None = None, fmt: str = "jsonl",
         return exchange.write(records, fmt, out)
 
 
+def retag(store: Store, settings: Settings | None = None) -> dict[str, int]:
+    """Run the tag step again over every current document (after a change to the taxonomy,
+    the instrument registry or the country data). Human decisions on tags stay."""
+    from .steps import tag
+
+    settings = settings or load_settings()
+    counts = {"documents": 0, "tags": 0}
+    for doc_id in store.latest_document_ids():
+        doc = tag.run(store.load_document(doc_id), settings)
+        counts["tags"] += store.replace_tags(doc)
+        counts["documents"] += 1
+    return counts
+
+
 def import_file(store: Store, path: str) -> dict[str, int]:
     """Load an export back into a store, all or nothing."""
     return store.import_records(exchange.read(path))
 
 
-__all__ = ["Block", "Document", "RightsTrackError", "Settings", "Statement", "Store", "export", "import_file",
-           "ingest", "load_settings", "open_store",
-           "read_document"]
+__all__ = [
+    "Block",
+    "Document",
+    "RightsTrackError",
+    "Settings",
+    "Statement",
+    "Store",
+    "export",
+    "import_file",
+    "ingest",
+    "load_settings",
+    "open_store",
+    "read_document",
+    "retag",
+]

@@ -104,6 +104,45 @@ def import_cmd(file: str, settings: Settings, store: Store) -> None:
               f"{counts['skipped']} already present")
 
 
+@cli.group("tag", invoke_without_command=True)
+@click.option("--db", help="Database: a SQLite path or a URL (env RIGHTSTRACK_DB).")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@click.pass_context
+def tag_group(ctx: click.Context, db: str | None, config: str | None) -> None:
+    """Re-tag every current document (after changing taxonomy, registry or country data).
+
+    Tags a person confirmed or rejected are kept as they are."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from . import retag
+
+    settings = load_settings(config, db=db)
+    store = Store(settings.db_url)
+    try:
+        counts = retag(store, settings)
+    finally:
+        store.close()
+    err.print(f"{counts['documents']} documents re-tagged, {counts['tags']} automatic tags written")
+
+
+def _decide(decision: str) -> Callable[..., None]:
+    @click.argument("target")
+    @click.argument("field", type=click.Choice(["themes", "countries", "instruments", "addressees"]))
+    @click.argument("value")
+    @click.option("--by", default="", help="Who decides (kept with the decision).")
+    @with_store
+    def command(target: str, field: str, value: str, by: str, settings: Settings, store: Store) -> None:
+        store.decide_tag(target, field, value, decision, by)
+        err.print(f"{field} {value} {decision} on {target}")
+    command.__doc__ = (f"Mark a tag as {decision} by a person on a statement (or document) id; "
+                       "re-runs never change it.")
+    return command
+
+
+tag_group.command("confirm")(_decide("confirmed"))
+tag_group.command("reject")(_decide("rejected"))
+
+
 @cli.command("list")
 @click.option("--all-versions", is_flag=True, help="Show older versions too.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

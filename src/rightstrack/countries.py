@@ -1,16 +1,24 @@
-"""Country names to ISO 3166-1 alpha-2 codes: pycountry's names plus our alias table."""
+"""Country names to ISO 3166-1 alpha-2 codes, in every EU language we ship.
+
+Names come from pycountry (English names and its gettext translations) and from our own
+data (data/country_aliases.toml): aliases, places that stand for a country (Gaza, Crimea),
+demonyms and adjectives ("Palestinian", "Belgische"), and the traps that show a name is
+not the country (Georgia the US state, Jordan the person, turkey the bird)."""
 
 from __future__ import annotations
 
+import gettext
 import re
 import tomllib
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pycountry
 
 ALIASES = Path(__file__).parent / "data" / "country_aliases.toml"
+LANGUAGES = ("nl", "fr", "de", "es", "it")
 
 
 def fold(name: str) -> str:
@@ -22,20 +30,44 @@ def fold(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def name_index() -> dict[str, str]:
-    index: dict[str, str] = {}
+def _data() -> dict:
+    return tomllib.loads(ALIASES.read_text("utf-8"))
+
+
+def _official_names() -> dict[str, set[str]]:
+    """code -> names: English name, official and common names, and their translations, with
+    'Korea, Republic of' also as 'Republic of Korea'."""
+    out: dict[str, set[str]] = {}
+    translators = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+                   for lang in LANGUAGES]
     for c in pycountry.countries:
+        names: set[str] = set()
         for attr in ("name", "official_name", "common_name"):
             value = getattr(c, attr, None)
-            if value:
-                index[fold(value)] = c.alpha_2
-                if ", " in value:  # "Korea, Republic of" -> "Republic of Korea"
-                    head, tail = value.split(", ", 1)
-                    index[fold(f"{tail} {head}")] = c.alpha_2
-    data = tomllib.loads(ALIASES.read_text("utf-8"))
-    for code, names in data["aliases"].items():
+            if not value:
+                continue
+            for t in (None, *translators):
+                names.add(t.gettext(value) if t else value)
+        for n in list(names):
+            if ", " in n:
+                head, tail = n.split(", ", 1)
+                names.add(f"{tail} {head}")
+                names.discard(n)
+        out[c.alpha_2] = {n for n in names if "(" not in n}
+    return out
+
+
+@lru_cache(maxsize=1)
+def name_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for code, names in _official_names().items():
         for n in names:
             index[fold(n)] = code
+    data = _data()
+    for table in ("aliases", "aliases_more"):
+        for code, names in data.get(table, {}).items():
+            for n in names:
+                index[fold(n)] = code
     return index
 
 
@@ -80,3 +112,81 @@ def _split_and(part: str) -> list[str] | None:
             if rest:
                 return [lc, *rest]
     return None
+
+
+# -- finding countries in running text -------------------------------------------------
+
+@dataclass(frozen=True)
+class Mention:
+    code: str
+    start: int
+    end: int
+    text: str
+    demonym: bool
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
+    """One pattern for every name and demonym; the longest name wins at each place."""
+    forms: dict[str, tuple[str, bool]] = {}
+    for code, names in _official_names().items():
+        for n in names:
+            forms.setdefault(n, (code, False))
+    data = _data()
+    for table in ("aliases", "aliases_more"):
+        for code, names in data.get(table, {}).items():
+            for n in names:
+                forms[n] = (code, False)
+    for code, names in data.get("demonyms", {}).items():
+        for n in names:
+            forms.setdefault(n, (code, True))
+            forms.setdefault(n[:1].upper() + n[1:], (code, True))
+    parts = []
+    for form in sorted(forms, key=len, reverse=True):
+        words = [re.escape(w) for w in form.split()]
+        # "Occupied Palestinian territories": the case of later words varies.
+        parts.append(words[0] + "".join(rf"\s+(?i:{w})" for w in words[1:]))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+    return pattern, {re.sub(r"\s+", " ", f).lower(): v for f, v in forms.items()}
+
+
+def find(text: str) -> list[Mention]:
+    """Every country mention in `text`, traps left out."""
+    pattern, forms = _matcher()
+    traps = _data().get("traps", {})
+    out = []
+    for m in pattern.finditer(text):
+        key = re.sub(r"\s+", " ", m.group(0)).lower()
+        code, demonym = forms.get(key, (None, False))
+        trap = traps.get(code)
+        if trap and trap.get("demonyms_only") and not demonym:
+            trap = None
+        if code is None or _trapped(text, m, trap):
+            continue
+        out.append(Mention(code, m.start(), m.end(), m.group(0), demonym))
+    return out
+
+
+# Capitalised words beside a name that do not make it a person's name.
+_FUNCTION_WORDS = frozenset({"The", "In", "To", "And", "Of", "From", "For", "With", "On", "By", "At", "As", "Both",
+                             "Lake", "River", "Republic", "Gulf", "Basin", "Region", "Kingdom", "Government"})
+
+
+def _trapped(text: str, m: re.Match[str], trap: dict | None) -> bool:
+    if not trap:
+        return False
+    before = text[max(0, m.start() - 24):m.start()].rstrip()
+    after = text[m.end():m.end() + 24].lstrip()
+    if any(before.endswith(b.strip()) and (len(before) == len(b.strip()) or not before[-len(b.strip()) - 1].isalnum())
+           for b in trap.get("before", [])):
+        return True
+    if any(after.startswith(a.strip()) for a in trap.get("after", [])):
+        return True
+    if trap.get("person"):
+        # "Michael Jordan", "Chad Smith": a capitalised word right beside it (other than a
+        # function word) makes it a person's name.
+        prev = re.search(r"(?<![\w.])([A-Z][a-z]+)$", before)
+        nxt = re.match(r"([A-Z][a-z]+)\b", after)
+        if (prev and prev.group(1) not in _FUNCTION_WORDS) or (nxt and nxt.group(1) not in _FUNCTION_WORDS):
+            return True
+    return False

@@ -52,6 +52,19 @@ class Statement:
 
 
 @dataclass
+class Tag:
+    """A theme, country, instrument or addressee on a statement (by index) or on the
+    document (statement None), with the evidence that made it."""
+
+    statement: int | None
+    field: str  # themes | countries | instruments | addressees
+    value: str
+    method: str
+    score: float
+    evidence: dict = field(default_factory=dict)
+
+
+@dataclass
 class Document:
     """A document read from one source, with its blocks and, after extraction, statements."""
 
@@ -66,9 +79,12 @@ class Document:
     language: str | None = None
     content_type: str | None = None
     statements: list[Statement] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
         """Stable id: the same bytes from the same source always get the same id."""
+        if "_id" in self.__dict__:  # loaded from a store that gave it
+            return self.__dict__["_id"]
         return hashlib.sha256(f"{self.source}\n{self.content_hash}".encode()).hexdigest()[:16]

@@ -17,11 +17,11 @@ from . import readers, sources
 from .errors import InputError, RightsTrackError
 from .model import Document
 from .settings import Settings
-from .steps import extract, structure
+from .steps import extract, structure, tag
 from .store import Store
 
 Step = Callable[[Document, Settings], Document]
-STEPS: list[tuple[str, Step]] = [("structure", structure.run), ("extract", extract.run)]
+STEPS: list[tuple[str, Step]] = [("structure", structure.run), ("extract", extract.run), ("tag", tag.run)]
 
 
 @dataclass

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, bindparam, create_engine, event, func, select, te
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError
-from ..model import Document
+from ..model import Block, Document, Statement
 from .schema import HEAD, documents, links, statements, tags
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -90,6 +90,8 @@ class Store:
             conn.execute(documents.insert(), _document_row(doc, (prev or 0) + 1))
             if doc.statements:
                 conn.execute(statements.insert(), [_statement_row(doc.id, s) for s in doc.statements])
+            if doc.tags:
+                conn.execute(tags.insert(), _tag_rows(doc))
             return "new-version" if prev else "ingested"
 
     # -- reading -----------------------------------------------------------------------
@@ -158,6 +160,65 @@ class Store:
                                                          .where(latest).group_by(documents.c.format)).all()),
             }
 
+    # -- tags --------------------------------------------------------------------------
+
+    def load_document(self, doc_id: str) -> Document:
+        """A stored document with its blocks and statements, ready for a step to run again."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents).where(documents.c.id == doc_id)).one()
+            rows = conn.execute(select(statements).where(statements.c.document_id == doc_id)
+                                .order_by(statements.c.position)).all()
+        doc = Document(source=row.source, content_hash=row.content_hash, format=row.format, text=row.text,
+                       blocks=[Block(k, "", s, e, d, mk, mt, 0, lv, lang, par)
+                               for k, s, e, d, mk, mt, lv, lang, par in row.blocks],
+                       title=row.title, date=row.date, author=row.author, language=row.language,
+                       meta=dict(row.meta or {}))
+        for b in doc.blocks:
+            b.text = doc.text[b.start:b.end]
+        doc.statements = [Statement(id=r.id, kind=r.kind, text=r.text, start=r.start_offset or 0,
+                                    end=r.end_offset or 0, method=r.method, score=r.score, parent=r.parent_id,
+                                    position=r.position, addressee_text=r.addressee_text,
+                                    authors=list(r.authors or []), language=r.language, label=r.label)
+                          for r in rows]
+        doc.__dict__["_id"] = doc_id
+        return doc
+
+    def latest_document_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(documents.c.id).where(documents.c.is_latest.is_(True))
+                                     .order_by(documents.c.source)).scalars())
+
+    def replace_tags(self, doc: Document) -> int:
+        """Swap a document's automatic tags for new ones, in one transaction. Tags a human
+        confirmed or rejected stay as they are, and no automatic tag repeats one of them."""
+        with self.engine.begin() as conn:
+            human = {(r.statement_id, r.field, r.value) for r in conn.execute(
+                select(tags.c.statement_id, tags.c.field, tags.c.value).where(
+                    tags.c.document_id == doc.id, tags.c.status != "auto"))}
+            conn.execute(tags.delete().where(tags.c.document_id == doc.id, tags.c.status == "auto",
+                                             tags.c.method != "import"))
+            rows = _tag_rows(doc, skip=human)
+            if rows:
+                conn.execute(tags.insert(), rows)
+            return len(rows)
+
+    def decide_tag(self, statement_id: str, field: str, value: str, decision: str, who: str = "") -> None:
+        """A human confirms or rejects a tag on a statement (or, given a document id, on a
+        document). Re-runs never change the decision."""
+        if decision not in ("confirmed", "rejected"):
+            raise ValueError("decision must be confirmed or rejected")
+        with self.engine.begin() as conn:
+            st = conn.execute(select(statements.c.document_id).where(statements.c.id == statement_id)).first()
+            doc_id, st_id = (st.document_id, statement_id) if st else (statement_id, None)
+            if not st and not conn.execute(select(documents.c.id).where(documents.c.id == statement_id)).first():
+                raise NotFound(f"no statement or document {statement_id!r}; 'rightstrack export' lists ids")
+            where = (tags.c.document_id == doc_id, tags.c.field == field, tags.c.value == value,
+                     tags.c.statement_id.is_(None) if st_id is None else tags.c.statement_id == st_id)
+            conn.execute(tags.delete().where(*where))
+            conn.execute(tags.insert().values(document_id=doc_id, statement_id=st_id, field=field, value=value,
+                                              method="human", score=1.0, evidence={"by": who}, status=decision,
+                                              position=999))
+
     # -- export and import -------------------------------------------------------------
 
     def export_records(self, all_versions: bool = False) -> Iterator[dict[str, Any]]:
@@ -188,7 +249,8 @@ class Store:
             st_links[(link.source_id, link.kind)].append(link.target_id)
         document = {"id": doc.id, "source": doc.source, "title": doc.title, "language": doc.language,
                     "date": doc.date, "author": doc.author, "version": doc.version, "format": doc.format,
-                    "countries": st_tags[(None, "countries")], "instruments": st_tags[(None, "instruments")]}
+                    "countries": st_tags[(None, "countries")], "instruments": st_tags[(None, "instruments")],
+                    "addressees": st_tags[(None, "addressees")]}
         for r in rows:
             record = {"id": r.id, "kind": r.kind, "text": r.text, "parent": r.parent_id,
                       "position": r.position, "document": document}
@@ -257,6 +319,20 @@ def _statement_row(doc_id: str, s: Any) -> dict[str, Any]:
             "label": s.label}
 
 
+def _tag_rows(doc: Document, skip: set[tuple[str | None, str, str]] = frozenset()) -> list[dict[str, Any]]:
+    """Tag rows for a document; `skip` holds (statement id, field, value) a human decided."""
+    rows, position = [], defaultdict(int)
+    for t in doc.tags:
+        st_id = doc.statements[t.statement].id if t.statement is not None else None
+        if (st_id, t.field, t.value) in skip:
+            continue
+        rows.append({"document_id": doc.id, "statement_id": st_id, "field": t.field, "value": t.value,
+                     "method": t.method, "score": t.score, "evidence": t.evidence, "status": "auto",
+                     "position": position[(st_id, t.field)]})
+        position[(st_id, t.field)] += 1
+    return rows
+
+
 def _imported_document(doc: dict[str, Any]) -> dict[str, Any]:
     return {"id": doc["id"], "source": doc.get("source") or doc["id"], "version": doc.get("version") or 1,
             "is_latest": True, "content_hash": f"import:{doc['id']}", "format": doc.get("format") or "import",
@@ -276,7 +352,7 @@ def _imported_statement(rec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _insert_tags(conn: Any, doc_id: str, statement_id: str | None, rec: dict[str, Any]) -> None:
-    fields = TAG_FIELDS if statement_id else ("countries", "instruments")
+    fields = TAG_FIELDS if statement_id else ("countries", "instruments", "addressees")
     rows = [{"document_id": doc_id, "statement_id": statement_id, "field": f, "value": str(v),
              "method": "import", "score": 1.0, "evidence": {}, "status": "auto", "position": n}
             for f in fields for n, v in enumerate(rec.get(f) or [])]

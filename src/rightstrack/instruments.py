@@ -1,0 +1,119 @@
+"""The instrument registry (data/instruments.toml) and the finding of references to it.
+
+A reference is a name ("AI Act", "KI-Verordnung"), a pattern ("Article 7(1) of the Treaty
+on European Union") or, once the document has named the instrument, an anaphor ("the
+Pact"). Where references overlap the longest wins, so "Article 7(1) TEU" is teu-art-7, not
+also teu."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import SettingsError
+
+REGISTRY = Path(__file__).parent / "data" / "instruments.toml"
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    type: str
+    title: str
+    identifier: str | None = None
+    part_of: str | None = None
+    names: dict[str, list[str]] = field(default_factory=dict)
+    patterns: tuple[str, ...] = ()
+    anaphora: tuple[str, ...] = ()
+    events: tuple[dict[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    start: int
+    end: int
+    text: str
+    how: str  # name | pattern | anaphora
+
+
+@lru_cache(maxsize=8)
+def registry(extra: str | None = None) -> dict[str, Instrument]:
+    """Our registry, with entries of a user's file (same format) added or replacing ours."""
+    out: dict[str, Instrument] = {}
+    for path in filter(None, (REGISTRY, Path(extra) if extra else None)):
+        try:
+            data = tomllib.loads(path.read_text("utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"instrument registry {path}: cannot be read ({exc})") from exc
+        for entry in data.get("instrument", []):
+            try:
+                out[entry["id"]] = Instrument(
+                    id=entry["id"], type=entry["type"], title=entry["title"], identifier=entry.get("identifier"),
+                    part_of=entry.get("part_of"), names=entry.get("names", {}),
+                    patterns=tuple(entry.get("patterns", [])), anaphora=tuple(entry.get("anaphora", [])),
+                    events=tuple(entry.get("events", [])))
+            except KeyError as exc:
+                raise SettingsError(f"instrument registry {path}: an entry lacks {exc}") from exc
+    return out
+
+
+def _name_pattern(name: str) -> str:
+    body = r"\s+".join(re.escape(w) for w in name.split())
+    # Acronyms (CAT, DSA, TUE) must match in capitals; names in any case.
+    return body if re.fullmatch(r"[A-Z0-9]{2,6}", name) else f"(?i:{body})"
+
+
+@lru_cache(maxsize=8)
+def _matchers(extra: str | None = None) -> tuple[re.Pattern[str], dict[str, str], list[tuple[re.Pattern[str], str]]]:
+    reg = registry(extra)
+    names: dict[str, str] = {}
+    for inst in reg.values():
+        for values in inst.names.values():
+            for n in values:
+                names[_key(n)] = inst.id
+    alternation = "|".join(_name_pattern(n) for n in sorted({n for i in reg.values() for v in i.names.values()
+                                                               for n in v}, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    extra_patterns = []
+    for inst in reg.values():
+        for p in inst.patterns:
+            try:
+                extra_patterns.append((re.compile(p, re.I), inst.id))
+            except re.error as exc:
+                raise SettingsError(f"instrument {inst.id}: bad pattern {p!r} ({exc})") from exc
+    return pattern, names, extra_patterns
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def find(text: str, known: set[str] | None = None, extra: str | None = None) -> list[Reference]:
+    """References in `text`. Anaphora resolve to instruments in `known` (already named in
+    the document) or named earlier in `text`."""
+    pattern, names, patterns = _matchers(extra)
+    found = [Reference(names[_key(m.group(0))], m.start(), m.end(), m.group(0), "name")
+             for m in pattern.finditer(text) if _key(m.group(0)) in names]
+    for p, inst_id in patterns:
+        found += [Reference(inst_id, m.start(), m.end(), m.group(0), "pattern") for m in p.finditer(text)]
+    chosen = _longest(found)
+    named = set(known or ()) | {r.id for r in chosen}
+    for inst in registry(extra).values():
+        if inst.id not in named:
+            continue
+        for phrase in inst.anaphora:
+            for m in re.finditer(rf"(?<![\w-]){_name_pattern(phrase)}(?![\w-])", text):
+                chosen.append(Reference(inst.id, m.start(), m.end(), m.group(0), "anaphora"))
+    return sorted(_longest(chosen), key=lambda r: r.start)
+
+
+def _longest(refs: list[Reference]) -> list[Reference]:
+    out: list[Reference] = []
+    for r in sorted(refs, key=lambda r: (-(r.end - r.start), r.start)):
+        if all(r.end <= o.start or r.start >= o.end for o in out):
+            out.append(r)
+    return out

@@ -1,0 +1,124 @@
+"""Tag: countries, instruments and addressees, on each statement and on the document.
+
+Every tag keeps its method (versioned), score and evidence (the matched text and its
+offsets in the document text). Human decisions on tags live in the store and are never
+overwritten by a re-run (see Store.replace_tags)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from .. import countries, instruments
+from ..model import Document, Statement, Tag
+from ..settings import Settings
+
+COUNTRIES = "tag.countries.v1"
+INSTRUMENTS = "tag.instruments.v1"
+ADDRESSEES = "tag.addressees.v1"
+ACTORS = Path(__file__).parent.parent / "data" / "actors.toml"
+
+
+def run(doc: Document, settings: Settings) -> Document:
+    doc.tags = []
+    mentions = countries.find(doc.text)
+    refs = instruments.find(doc.text, extra=settings.instruments)
+    self_country = _self_country(doc)
+    doc.tags += _first_mentions(mentions, None, "countries", COUNTRIES)
+    doc.tags += _first_refs(refs, None)
+    doc.tags += [Tag(None, "addressees", a, ADDRESSEES, 0.8, {"text": t}) for a, t in _document_addressees(doc)]
+    named = {r.id for r in refs}
+    for i, st in enumerate(doc.statements):
+        inside = [m for m in mentions if st.start <= m.start and m.end <= st.end
+                  and not _is_actor(doc.text, m) and m.code != self_country]
+        doc.tags += _first_mentions(inside, i, "countries", COUNTRIES)
+        st_refs = [r for r in instruments.find(doc.text[st.start:st.end], named, settings.instruments)]
+        doc.tags += _first_refs([_shift(r, st.start) for r in st_refs], i)
+        doc.tags += [Tag(i, "addressees", a, ADDRESSEES, 0.8, {"text": st.addressee_text})
+                     for a in addressee_ids(st, doc)]
+    return doc
+
+
+def _first_mentions(mentions: list[countries.Mention], statement: int | None, field: str,
+                    method: str) -> list[Tag]:
+    seen: dict[str, Tag] = {}
+    for m in mentions:
+        if m.code not in seen:
+            seen[m.code] = Tag(statement, field, m.code, method, 0.8 if m.demonym else 0.95,
+                               {"text": m.text, "start": m.start, "end": m.end})
+        seen[m.code].evidence["count"] = seen[m.code].evidence.get("count", 0) + 1
+    return list(seen.values())
+
+
+def _first_refs(refs: list[instruments.Reference], statement: int | None) -> list[Tag]:
+    seen: dict[str, Tag] = {}
+    for r in refs:
+        if r.id not in seen:
+            seen[r.id] = Tag(statement, "instruments", r.id, INSTRUMENTS, 0.7 if r.how == "anaphora" else 0.95,
+                             {"text": r.text, "start": r.start, "end": r.end, "how": r.how})
+    return list(seen.values())
+
+
+def _shift(r: instruments.Reference, offset: int) -> instruments.Reference:
+    return instruments.Reference(r.id, r.start + offset, r.end + offset, r.text, r.how)
+
+
+@lru_cache(maxsize=1)
+def _actors() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
+    data = tomllib.loads(ACTORS.read_text("utf-8"))
+    actors = [(a["id"], re.compile("|".join(f"(?:{p})" for p in a["patterns"]), re.I)) for a in data["actor"]]
+    heads = re.compile(r"\s*(?:" + "|".join(re.escape(h) for h in data["actor_heads"]) + r")\b", re.I)
+    return actors, heads
+
+
+def _is_actor(text: str, m: countries.Mention) -> bool:
+    """'the Belgian Presidency', 'the Dutch government': a country as actor, not topic."""
+    return bool(_actors()[1].match(text, m.end))
+
+
+def _self_country(doc: Document) -> str | None:
+    """The country of a government that wrote the document ('Government of Belgium')."""
+    m = re.match(r"Government of (.+)$", doc.author or "")
+    return countries.lookup(m.group(1)) if m else None
+
+
+_GOVERNMENT = re.compile(r"\s*(?:government|authorities|prime minister|minister|regering|overheid|premier|"
+                         r"gouvernement|autorités|regierung|bundesregierung|behörden|gobierno|governo)\b", re.I)
+
+
+def addressee_ids(st: Statement, doc: Document) -> list[str]:
+    """Actor ids named by the statement's addressee phrase."""
+    phrase = st.addressee_text or ""
+    out = [actor for actor, pattern in _actors()[0] if pattern.search(phrase)]
+    names_institutions = re.search(r"institution|instelling", phrase, re.I)
+    if "eu-member-states" in out and "eu-institutions" in out and not names_institutions:
+        out.remove("eu-institutions")  # "EU member states" names the states only
+    out += [f"gov-{m.code}" for m in countries.find(phrase) if _GOVERNMENT.match(phrase, m.end)]
+    if not out and phrase and _presidency_letter(doc):
+        out = ["presidency-council-eu"]  # "you", resolved to the letter's addressee
+    return list(dict.fromkeys(out))
+
+
+def _presidency_letter(doc: Document) -> str | None:
+    """The country whose Presidency the document addresses, when it addresses one."""
+    for m in countries.find(doc.text[:3000]):
+        if re.match(r"\s*(?:presidency|voorzitterschap|présidence|präsidentschaft|presidencia|presidenza)",
+                    doc.text[m.end:m.end + 20], re.I):
+            return m.code
+    return None
+
+
+def _document_addressees(doc: Document) -> list[tuple[str, str]]:
+    """From the salutation: a letter to a Prime Minister during their country's Presidency
+    is addressed to the Presidency and to that government."""
+    presidency = _presidency_letter(doc)
+    salutation = next((b.text for b in doc.blocks[:40] if re.match(
+        r"(?:dear|geachte|madame|monsieur|sehr geehrte|estimad|gentile)\b", b.text, re.I)), None)
+    out = []
+    if presidency:
+        out.append(("presidency-council-eu", f"{presidency} Presidency"))
+        if salutation and re.search(r"minist|premier|chancel|kanzler|president", salutation, re.I):
+            out.append((f"gov-{presidency}", salutation))
+    return out
