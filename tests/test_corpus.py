@@ -24,6 +24,9 @@ def test_seed_documents():
     assert res["statements"]["f1"] >= 0.95
     assert res["hierarchy_accuracy"] >= 0.95
     assert res["document_language_accuracy"] == 1.0
+    assert res["themes"]["f1"] >= 0.85
+    assert res["countries"]["f1"] >= 0.95 and res["document_countries"]["f1"] >= 0.95
+    assert res["instruments"]["f1"] >= 0.90 and res["document_instruments"]["f1"] >= 0.90
 
 
 def test_upr_reports():

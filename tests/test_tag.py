@@ -106,5 +106,56 @@ def test_retag_keeps_human_decisions(tmp_path, store, settings):
     rightstrack.retag(store, settings)
     after = next(r for r in store.export_records() if r["id"] == target["id"])
     assert inst not in after["instruments"]
-    assert after["themes"] == ["children"]
+    assert after["themes"].count("children") == 1  # confirmed by a person, kept once
     assert json.dumps(after)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Guarantee access to asylum at the external borders and end pushbacks of refugees.", "en", ["asylum-migration"]),
+    ("Garantir l'accès à l'asile aux frontières et protéger les réfugiés.", "fr", ["asylum-migration"]),
+    ("Die Mitgliedstaaten sollten den Einsatz von Gesichtserkennung und Spähsoftware verbieten.", "de",
+     ["surveillance-privacy"]),
+    ("Ratify the Istanbul Convention and criminalise rape based on the absence of consent.", "en",
+     ["gender-based-violence"]),
+    ("Abolish the death penalty and commute all death sentences.", "en", ["death-penalty"]),
+    ("Protect civic space and human rights defenders in the EU.", "en", ["human-rights-defenders"]),
+])
+def test_theme_cues_in_several_languages(text, lang, expected):
+    from rightstrack import themes
+
+    assert [a.theme for a in themes.classify(text, lang)] == expected
+
+
+def test_a_passing_mention_does_not_make_a_theme():
+    from rightstrack import themes
+
+    text = ("Lead on asylum and migration policies: refugees and migrants at the borders need access to asylum "
+            "procedures and reception, and the Presidency should uphold the rule of law while doing so.")
+    assigned = [a.theme for a in themes.classify(text, "en")]
+    assert assigned == ["asylum-migration"]
+
+
+def test_instruments_are_strong_evidence_for_their_themes():
+    from rightstrack import themes
+
+    assert [a.theme for a in themes.classify("Adopt it this year.", "en", {"eu-vaw-directive"})] == \
+        ["gender-based-violence"]
+    found = themes.classify("Adopt it this year.", "en", {"eu-vaw-directive"})[0]
+    assert found.evidence["instruments"] == ["eu-vaw-directive"]
+
+
+def test_taxonomy_covers_the_gold_theme_ids_with_names_in_six_languages():
+    from rightstrack import themes
+
+    tax = themes.taxonomy()
+    gold_ids = {"asylum-migration", "foreign-policy", "accountability", "human-rights-defenders", "rule-of-law",
+                "gender-based-violence", "lgbti", "children", "technology-ai", "surveillance-privacy",
+                "security-counter-terrorism", "justice-cooperation", "free-movement-schengen", "death-penalty",
+                "torture", "armed-conflict", "discrimination-racism", "freedom-of-expression",
+                "business-human-rights", "climate-environment", "economic-social-rights"}
+    assert gold_ids <= set(tax)
+    for theme in tax.values():
+        assert set(theme.name) >= {"en", "fr", "de", "nl", "es", "it"}
+        assert set(theme.cues) >= {"en", "fr", "de", "nl", "es", "it"}
+    registry = instruments.registry()
+    assert all(i in registry for t in tax.values() for i in t.instruments)

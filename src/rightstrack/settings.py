@@ -27,6 +27,8 @@ class Settings:
                             metadata={"help": "User-Agent sent when fetching URLs"})
     workers: int = field(default=1, metadata={
         "help": "processes that read and analyse documents in parallel (the main process writes)"})
+    taxonomy: str | None = field(default=None, metadata={
+        "help": "an extra theme taxonomy (TOML, same format as ours) whose themes add to or replace ours"})
     instruments: str | None = field(default=None, metadata={
         "help": "an extra instrument registry (TOML, same format as ours) whose entries add to or replace ours"})
     lang_dir: str | None = field(default=None, metadata={
