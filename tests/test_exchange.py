@@ -6,6 +6,7 @@ import json
 import pytest
 
 import rightstrack
+from rightstrack import themes
 from rightstrack.errors import ImportFailed
 
 from .conftest import ROOT
@@ -30,7 +31,8 @@ def test_jsonl_export_has_the_v1_fields(filled, tmp_path):
         assert set(r) >= EXPECTED_FIELDS
         assert {"id", "source", "title", "language", "date", "author", "countries", "instruments"} <= set(r["document"])
         assert r["kind"] in ("recommendation", "commitment")
-        assert r["themes"] == [] and r["equivalents"] == []
+        assert set(r["themes"]) <= set(themes.taxonomy()) and r["equivalents"] == []
+    assert any(r["themes"] for r in records) and any(r["countries"] or r["instruments"] for r in records)
     children = [r for r in records if r["parent"]]
     ids = {r["id"] for r in records}
     assert children and all(r["parent"] in ids for r in children)
