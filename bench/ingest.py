@@ -67,6 +67,7 @@ def main() -> None:
     ap.add_argument("--formats", default="text,markdown,html")
     ap.add_argument("--keep", help="generate into this folder and keep it")
     ap.add_argument("--workers", type=int, default=1, help="analysis processes (the main process writes)")
+    ap.add_argument("--no-tag", action="store_true", help="leave tagging out (to measure what it costs)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(a.keep or tmp) / "corpus"
@@ -75,7 +76,7 @@ def main() -> None:
         store = rightstrack.open_store(str(Path(tmp) / "bench.db"))
         rightstrack.read_document(next(folder.iterdir()).read_bytes(), source="warm.txt")  # load models once
         t0 = time.perf_counter()
-        settings = rightstrack.load_settings(db=str(Path(tmp) / "bench.db"), workers=a.workers)
+        settings = rightstrack.load_settings(db=str(Path(tmp) / "bench.db"), workers=a.workers, tag=not a.no_tag)
         summary = rightstrack.ingest([str(folder)], store=store, settings=settings)
         elapsed = time.perf_counter() - t0
         stats = store.stats()
@@ -83,7 +84,8 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     n = len(summary.outcomes)
-    print(f"documents        {n} ({a.formats}), {size / n / 1024:.1f} KB each on average, workers {a.workers}")
+    print(f"documents        {n} ({a.formats}), {size / n / 1024:.1f} KB each on average, workers {a.workers}, "
+          f"tagging {'off' if a.no_tag else 'on'}")
     print(f"failed           {len(summary.failed)}")
     print(f"statements       {stats['statements']}")
     print(f"elapsed          {elapsed:.2f} s")

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pycountry
 
+from .phrases import Match, PhraseIndex
+
 ALIASES = Path(__file__).parent / "data" / "country_aliases.toml"
 LANGUAGES = ("nl", "fr", "de", "es", "it")
 
@@ -126,57 +128,44 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
-def _matcher() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
-    """One pattern for every name and demonym; the longest name wins at each place."""
-    forms: dict[str, tuple[str, bool]] = {}
-    for code, names in _official_names().items():
-        for n in names:
-            forms.setdefault(n, (code, False))
+def _index() -> PhraseIndex[tuple[str, bool]]:
+    """Every name, alias and demonym; names must be capitalised as written (China, not china)."""
+    forms: list[tuple[str, tuple[str, bool]]] = []
     data = _data()
     for table in ("aliases", "aliases_more"):
         for code, names in data.get(table, {}).items():
-            for n in names:
-                forms[n] = (code, False)
+            forms += [(n, (code, False)) for n in names]
+    for code, names in _official_names().items():
+        forms += [(n, (code, False)) for n in names]
     for code, names in data.get("demonyms", {}).items():
-        for n in names:
-            forms.setdefault(n, (code, True))
-            forms.setdefault(n[:1].upper() + n[1:], (code, True))
-    parts = []
-    for form in sorted(forms, key=len, reverse=True):
-        words = [re.escape(w) for w in form.split()]
-        # "Occupied Palestinian territories": the case of later words varies.
-        parts.append(words[0] + "".join(rf"\s+(?i:{w})" for w in words[1:]))
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
-    return pattern, {re.sub(r"\s+", " ", f).lower(): v for f, v in forms.items()}
+        forms += [(n, (code, True)) for n in names] + [(n[:1].upper() + n[1:], (code, True)) for n in names]
+    return PhraseIndex(forms, proper_nouns=True)
 
 
 def find(text: str) -> list[Mention]:
     """Every country mention in `text`, traps left out."""
-    pattern, forms = _matcher()
     traps = _data().get("traps", {})
     out = []
-    for m in pattern.finditer(text):
-        key = re.sub(r"\s+", " ", m.group(0)).lower()
-        code, demonym = forms.get(key, (None, False))
+    for m in _index().find(text):
+        code, demonym = m.value
         trap = traps.get(code)
         if trap and trap.get("demonyms_only") and not demonym:
             trap = None
-        if code is None or _trapped(text, m, trap):
+        if _trapped(text, m, trap):
             continue
-        out.append(Mention(code, m.start(), m.end(), m.group(0), demonym))
+        out.append(Mention(code, m.start, m.end, m.text, demonym))
     return out
 
 
-# Capitalised words beside a name that do not make it a person's name.
 _FUNCTION_WORDS = frozenset({"The", "In", "To", "And", "Of", "From", "For", "With", "On", "By", "At", "As", "Both",
                              "Lake", "River", "Republic", "Gulf", "Basin", "Region", "Kingdom", "Government"})
 
 
-def _trapped(text: str, m: re.Match[str], trap: dict | None) -> bool:
+def _trapped(text: str, m: Match, trap: dict | None) -> bool:
     if not trap:
         return False
-    before = text[max(0, m.start() - 24):m.start()].rstrip()
-    after = text[m.end():m.end() + 24].lstrip()
+    before = text[max(0, m.start - 24):m.start].rstrip()
+    after = text[m.end:m.end + 24].lstrip()
     if any(before.endswith(b.strip()) and (len(before) == len(b.strip()) or not before[-len(b.strip()) - 1].isalnum())
            for b in trap.get("before", [])):
         return True

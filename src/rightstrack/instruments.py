@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import SettingsError
+from .phrases import PhraseIndex, anchor
 
 REGISTRY = Path(__file__).parent / "data" / "instruments.toml"
 
@@ -68,47 +69,45 @@ def _name_pattern(name: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _matchers(extra: str | None = None) -> tuple[re.Pattern[str], dict[str, str], list[tuple[re.Pattern[str], str]]]:
+def _matchers(extra: str | None = None) -> tuple[PhraseIndex[str], list[tuple[re.Pattern[str], str, str]],
+                                                 dict[str, list[re.Pattern[str]]]]:
     reg = registry(extra)
-    names: dict[str, str] = {}
-    for inst in reg.values():
-        for values in inst.names.values():
-            for n in values:
-                names[_key(n)] = inst.id
-    alternation = "|".join(_name_pattern(n) for n in sorted({n for i in reg.values() for v in i.names.values()
-                                                               for n in v}, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
-    extra_patterns = []
+    index = PhraseIndex([(n, inst.id) for inst in reg.values() for names in inst.names.values() for n in names])
+    patterns = []
     for inst in reg.values():
         for p in inst.patterns:
             try:
-                extra_patterns.append((re.compile(p, re.I), inst.id))
+                patterns.append((re.compile(p, re.I), inst.id, anchor(p)))
             except re.error as exc:
                 raise SettingsError(f"instrument {inst.id}: bad pattern {p!r} ({exc})") from exc
-    return pattern, names, extra_patterns
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
+    anaphora = {inst.id: [re.compile(rf"(?<![\w-]){_name_pattern(a)}(?![\w-])") for a in inst.anaphora]
+                for inst in reg.values() if inst.anaphora}
+    return index, patterns, anaphora
 
 
 def find(text: str, known: set[str] | None = None, extra: str | None = None) -> list[Reference]:
     """References in `text`. Anaphora resolve to instruments in `known` (already named in
-    the document) or named earlier in `text`."""
-    pattern, names, patterns = _matchers(extra)
-    found = [Reference(names[_key(m.group(0))], m.start(), m.end(), m.group(0), "name")
-             for m in pattern.finditer(text) if _key(m.group(0)) in names]
-    for p, inst_id in patterns:
-        found += [Reference(inst_id, m.start(), m.end(), m.group(0), "pattern") for m in p.finditer(text)]
+    the document) or named in `text`."""
+    index, patterns, anaphora = _matchers(extra)
+    found = [Reference(m.value, m.start, m.end, m.text, "name") for m in index.find(text)
+             if not _hyphen_joined(text, m.start, m.end)]
+    low = text.lower()
+    for p, inst_id, literal in patterns:
+        if literal in low:
+            found += [Reference(inst_id, m.start(), m.end(), m.group(0), "pattern") for m in p.finditer(text)]
     chosen = _longest(found)
     named = set(known or ()) | {r.id for r in chosen}
-    for inst in registry(extra).values():
-        if inst.id not in named:
-            continue
-        for phrase in inst.anaphora:
-            for m in re.finditer(rf"(?<![\w-]){_name_pattern(phrase)}(?![\w-])", text):
-                chosen.append(Reference(inst.id, m.start(), m.end(), m.group(0), "anaphora"))
+    for inst_id, phrases in anaphora.items():
+        if inst_id in named:
+            for p in phrases:
+                chosen += [Reference(inst_id, m.start(), m.end(), m.group(0), "anaphora") for m in p.finditer(text)]
     return sorted(_longest(chosen), key=lambda r: r.start)
+
+
+def _hyphen_joined(text: str, start: int, end: int) -> bool:
+    """'CAT' inside 'OP-CAT' is another instrument: a name glued by a hyphen is not this one."""
+    return (start > 0 and text[start - 1] == "-" and text[start - 2:start - 1].isalnum()) or \
+        (end < len(text) - 1 and text[end] == "-" and text[end + 1:end + 2].isalnum())
 
 
 def _longest(refs: list[Reference]) -> list[Reference]:

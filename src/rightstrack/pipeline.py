@@ -65,6 +65,8 @@ def process(raw: readers.Raw, settings: Settings, timings: Counter[str] | None =
     if timings is not None:
         timings["read"] += time.perf_counter() - t0
     for name, step in STEPS:
+        if name == "tag" and not settings.tag:
+            continue
         t0 = time.perf_counter()
         doc = step(doc, settings)
         if timings is not None:

@@ -27,6 +27,8 @@ class Settings:
                             metadata={"help": "User-Agent sent when fetching URLs"})
     workers: int = field(default=1, metadata={
         "help": "processes that read and analyse documents in parallel (the main process writes)"})
+    tag: bool = field(default=True, metadata={
+        "help": "tag themes, countries, instruments and addressees while ingesting (else: rightstrack tag later)"})
     taxonomy: str | None = field(default=None, metadata={
         "help": "an extra theme taxonomy (TOML, same format as ours) whose themes add to or replace ours"})
     instruments: str | None = field(default=None, metadata={
@@ -45,6 +47,8 @@ class Settings:
 def _coerce(name: str, raw: Any) -> Any:
     kind = {f.name: f.type for f in fields(Settings)}[name]
     try:
+        if kind == "bool":
+            return raw if isinstance(raw, bool) else str(raw).strip().lower() in ("1", "true", "yes", "on")
         if kind == "int":
             return int(raw)
         if kind == "float":

@@ -69,26 +69,57 @@ def _cue_pattern(cue: str) -> str:
     return rf"(?<![\w-]){body if case_sensitive else f'(?i:{body})'}(?![\w])"
 
 
+_WORD = re.compile(r"[^\W_]+")
+Entry = tuple[str, str, re.Pattern[str]]  # theme id, cue, pattern
+
+
 @lru_cache(maxsize=64)
-def _cues(lang: str, extra: str | None = None) -> list[tuple[str, list[tuple[str, re.Pattern[str]]]]]:
-    out = []
+def _cues(lang: str, extra: str | None = None) -> tuple[dict[str, list[Entry]], dict[str, list[tuple[str, Entry]]]]:
+    """Cues indexed by their first word (exact) or by the first three letters of a stem, so
+    that a statement only tests the cues whose first word it contains."""
+    exact: dict[str, list[Entry]] = {}
+    stems: dict[str, list[tuple[str, Entry]]] = {}
     for theme in taxonomy(extra).values():
-        cues = dict.fromkeys((*theme.cues.get(lang, ()), *theme.cues.get("en", ())))
-        out.append((theme.id, [(c, re.compile(_cue_pattern(c))) for c in cues]))
-    return out
+        for cue in dict.fromkeys((*theme.cues.get(lang, ()), *theme.cues.get("en", ()))):
+            first = cue.split()[0]
+            word = _WORD.findall(first.rstrip("*").lower())[0]
+            entry = (theme.id, cue, re.compile(_cue_pattern(cue)))
+            if first.endswith("*"):
+                stems.setdefault(word[:3], []).append((word, entry))
+            else:
+                exact.setdefault(word, []).append(entry)
+    return exact, stems
+
+
+@lru_cache(maxsize=8)
+def _instrument_themes(extra: str | None = None) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for theme in taxonomy(extra).values():
+        for inst in theme.instruments:
+            out.setdefault(inst, []).append(theme.id)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def classify(text: str, lang: str | None, instruments: set[str] = frozenset(),
              extra: str | None = None) -> list[Assignment]:
-    scores: dict[str, float] = {}
-    evidence: dict[str, dict] = {}
-    for theme_id, cues in _cues(lang or "en", extra):
-        hits = [c for c, p in cues if p.search(text)]
-        linked = [i for i in taxonomy(extra)[theme_id].instruments if i in instruments]
-        score = len(hits) + 2 * len(linked)
-        if score:
-            scores[theme_id] = score
-            evidence[theme_id] = {"cues": hits[:8], "instruments": linked}
+    exact, stems = _cues(lang or "en", extra)
+    candidates: dict[tuple[str, str], re.Pattern[str]] = {}
+    for word in set(_WORD.findall(text.lower())):
+        for theme_id, cue, pattern in exact.get(word, ()):
+            candidates[(theme_id, cue)] = pattern
+        for stem, (theme_id, cue, pattern) in stems.get(word[:3], ()):
+            if word.startswith(stem):
+                candidates[(theme_id, cue)] = pattern
+    hits: dict[str, list[str]] = {}
+    for (theme_id, cue), pattern in candidates.items():
+        if pattern.search(text):
+            hits.setdefault(theme_id, []).append(cue)
+    linked: dict[str, list[str]] = {}
+    for inst in instruments:
+        for theme_id in _instrument_themes(extra).get(inst, ()):
+            linked.setdefault(theme_id, []).append(inst)
+    scores = {t: len(hits.get(t, ())) + 2 * len(linked.get(t, ())) for t in {*hits, *linked}}
+    evidence = {t: {"cues": hits.get(t, [])[:8], "instruments": linked.get(t, [])} for t in scores}
     if not scores:
         return []
     best = max(scores.values())

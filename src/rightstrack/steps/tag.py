@@ -28,16 +28,17 @@ def run(doc: Document, settings: Settings) -> Document:
     self_country = _self_country(doc)
     doc.tags += _first_mentions(mentions, None, "countries", COUNTRIES)
     doc.tags += _first_refs(refs, None)
-    doc.tags += [Tag(None, "addressees", a, ADDRESSEES, 0.8, {"text": t}) for a, t in _document_addressees(doc)]
-    named = {r.id for r in refs}
+    presidency = _presidency(doc.text, mentions)
+    doc.tags += [Tag(None, "addressees", a, ADDRESSEES, 0.8, {"text": t})
+                 for a, t in _document_addressees(doc, presidency)]
     for i, st in enumerate(doc.statements):
         inside = [m for m in mentions if st.start <= m.start and m.end <= st.end
                   and not _is_actor(doc.text, m) and m.code != self_country]
         doc.tags += _first_mentions(inside, i, "countries", COUNTRIES)
-        st_refs = [r for r in instruments.find(doc.text[st.start:st.end], named, settings.instruments)]
-        doc.tags += _first_refs([_shift(r, st.start) for r in st_refs], i)
+        st_refs = [r for r in refs if st.start <= r.start and r.end <= st.end]
+        doc.tags += _first_refs(st_refs, i)
         doc.tags += [Tag(i, "addressees", a, ADDRESSEES, 0.8, {"text": st.addressee_text})
-                     for a in addressee_ids(st, doc)]
+                     for a in addressee_ids(st, presidency)]
         found = {r.id for r in st_refs}
         doc.tags += [Tag(i, "themes", a.theme, themes.METHOD, a.score, a.evidence)
                      for a in themes.classify(st.text, st.language or doc.language, found, settings.taxonomy)]
@@ -64,10 +65,6 @@ def _first_refs(refs: list[instruments.Reference], statement: int | None) -> lis
     return list(seen.values())
 
 
-def _shift(r: instruments.Reference, offset: int) -> instruments.Reference:
-    return instruments.Reference(r.id, r.start + offset, r.end + offset, r.text, r.how)
-
-
 @lru_cache(maxsize=1)
 def _actors() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     data = tomllib.loads(ACTORS.read_text("utf-8"))
@@ -91,32 +88,38 @@ _GOVERNMENT = re.compile(r"\s*(?:government|authorities|prime minister|minister|
                          r"gouvernement|autorités|regierung|bundesregierung|behörden|gobierno|governo)\b", re.I)
 
 
-def addressee_ids(st: Statement, doc: Document) -> list[str]:
+def addressee_ids(st: Statement, presidency: str | None) -> list[str]:
     """Actor ids named by the statement's addressee phrase."""
-    phrase = st.addressee_text or ""
+    out = list(_phrase_actors(st.addressee_text or ""))
+    if not out and st.addressee_text and presidency:
+        out = ["presidency-council-eu"]  # "you", resolved to the letter's addressee
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _phrase_actors(phrase: str) -> tuple[str, ...]:
     out = [actor for actor, pattern in _actors()[0] if pattern.search(phrase)]
     names_institutions = re.search(r"institution|instelling", phrase, re.I)
     if "eu-member-states" in out and "eu-institutions" in out and not names_institutions:
         out.remove("eu-institutions")  # "EU member states" names the states only
     out += [f"gov-{m.code}" for m in countries.find(phrase) if _GOVERNMENT.match(phrase, m.end)]
-    if not out and phrase and _presidency_letter(doc):
-        out = ["presidency-council-eu"]  # "you", resolved to the letter's addressee
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
-def _presidency_letter(doc: Document) -> str | None:
-    """The country whose Presidency the document addresses, when it addresses one."""
-    for m in countries.find(doc.text[:3000]):
+def _presidency(text: str, mentions: list[countries.Mention]) -> str | None:
+    """The country whose Presidency the document addresses, when its opening names one."""
+    for m in mentions:
+        if m.start > 3000:
+            break
         if re.match(r"\s*(?:presidency|voorzitterschap|présidence|präsidentschaft|presidencia|presidenza)",
-                    doc.text[m.end:m.end + 20], re.I):
+                    text[m.end:m.end + 20], re.I):
             return m.code
     return None
 
 
-def _document_addressees(doc: Document) -> list[tuple[str, str]]:
+def _document_addressees(doc: Document, presidency: str | None) -> list[tuple[str, str]]:
     """From the salutation: a letter to a Prime Minister during their country's Presidency
     is addressed to the Presidency and to that government."""
-    presidency = _presidency_letter(doc)
     salutation = next((b.text for b in doc.blocks[:40] if re.match(
         r"(?:dear|geachte|madame|monsieur|sehr geehrte|estimad|gentile)\b", b.text, re.I)), None)
     out = []
