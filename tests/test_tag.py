@@ -159,3 +159,31 @@ def test_taxonomy_covers_the_gold_theme_ids_with_names_in_six_languages():
         assert set(theme.cues) >= {"en", "fr", "de", "nl", "es", "it"}
     registry = instruments.registry()
     assert all(i in registry for t in tax.values() for i in t.instruments)
+
+
+@pytest.mark.parametrize(("text", "lang", "level"), [
+    ("Seek technical assistance from OHCHR to build the capacity of the judiciary.", "en", 1),
+    ("Continue its efforts to combat trafficking in persons.", "en", 2),
+    ("Consider ratifying the Optional Protocol to the Convention against Torture.", "en", 3),
+    ("Take measures to improve conditions of detention.", "en", 4),
+    ("Ratify the Istanbul Convention without reservations.", "en", 5),
+    ("To abolish the death penalty.", "en", 5),
+    ("Poursuivre ses efforts de lutte contre la traite.", "fr", 2),
+    ("Envisager de ratifier le protocole facultatif.", "fr", 3),
+    ("Ratifier la Convention d'Istanbul.", "fr", 5),
+    ("Die Todesstrafe abschaffen.", "de", 5),
+    ("Considerar la ratificación del Protocolo Facultativo.", "es", 3),
+    ("Continuare gli sforzi contro la tratta.", "it", 2),
+])
+def test_action_type(text, lang, level):
+    from rightstrack import actions
+
+    assert actions.classify(text, lang)[0] == level
+
+
+def test_action_type_is_exported_and_round_trips(store, settings, tmp_path):
+    rightstrack.ingest([str(ROOT / "examples")], store=store, settings=settings)
+    records = list(store.export_records())
+    recs = [r for r in records if r["kind"] == "recommendation"]
+    assert recs and all(r["action_type"] in (1, 2, 3, 4, 5) for r in recs)
+    assert all(r["action_type"] is None for r in records if r["kind"] == "commitment")

@@ -127,7 +127,7 @@ def tag_group(ctx: click.Context, db: str | None, config: str | None) -> None:
 
 def _decide(decision: str) -> Callable[..., None]:
     @click.argument("target")
-    @click.argument("field", type=click.Choice(["themes", "countries", "instruments", "addressees"]))
+    @click.argument("field", type=click.Choice(["themes", "countries", "instruments", "addressees", "action"]))
     @click.argument("value")
     @click.option("--by", default="", help="Who decides (kept with the decision).")
     @with_store

@@ -1,4 +1,4 @@
-"""Tag: themes, countries, instruments and addressees, on each statement and on the document.
+"""Tag: themes, countries, instruments, addressees and action type, on each statement and on the document.
 
 Every tag keeps its method (versioned), score and evidence (the matched text and its
 offsets in the document text). Human decisions on tags live in the store and are never
@@ -11,7 +11,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from .. import countries, instruments, themes
+from .. import actions, countries, instruments, themes
 from ..model import Document, Statement, Tag
 from ..settings import Settings
 
@@ -39,6 +39,9 @@ def run(doc: Document, settings: Settings) -> Document:
         doc.tags += _first_refs(st_refs, i)
         doc.tags += [Tag(i, "addressees", a, ADDRESSEES, 0.8, {"text": st.addressee_text})
                      for a in addressee_ids(st, presidency)]
+        if st.kind == "recommendation":
+            level, cue = actions.classify(st.text, st.language or doc.language, settings.lang_dir)
+            doc.tags.append(Tag(i, "action", str(level), actions.METHOD, 0.8 if cue else 0.5, {"text": cue}))
         found = {r.id for r in st_refs}
         doc.tags += [Tag(i, "themes", a.theme, themes.METHOD, a.score, a.evidence)
                      for a in themes.classify(st.text, st.language or doc.language, found, settings.taxonomy)]

@@ -255,7 +255,9 @@ class Store:
             record = {"id": r.id, "kind": r.kind, "text": r.text, "parent": r.parent_id,
                       "position": r.position, "document": document}
             record.update({f: st_tags[(r.id, f)] for f in TAG_FIELDS})
-            record.update({"authors": list(r.authors or []),
+            action = st_tags[(r.id, "action")]
+            record.update({"action_type": int(action[0]) if action else None,
+                           "authors": list(r.authors or []),
                            "equivalents": st_links[(r.id, "equivalent")],
                            "related": st_links[(r.id, "related")],
                            "span": [r.start_offset, r.end_offset], "label": r.label,
@@ -356,5 +358,9 @@ def _insert_tags(conn: Any, doc_id: str, statement_id: str | None, rec: dict[str
     rows = [{"document_id": doc_id, "statement_id": statement_id, "field": f, "value": str(v),
              "method": "import", "score": 1.0, "evidence": {}, "status": "auto", "position": n}
             for f in fields for n, v in enumerate(rec.get(f) or [])]
+    if statement_id and rec.get("action_type"):
+        rows.append({"document_id": doc_id, "statement_id": statement_id, "field": "action",
+                     "value": str(rec["action_type"]), "method": "import", "score": 1.0, "evidence": {},
+                     "status": "auto", "position": 0})
     if rows:
         conn.execute(tags.insert(), rows)
