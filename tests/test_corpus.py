@@ -27,6 +27,8 @@ def test_seed_documents():
     assert res["themes"]["f1"] >= 0.85
     assert res["countries"]["f1"] >= 0.95 and res["document_countries"]["f1"] >= 0.95
     assert res["instruments"]["f1"] >= 0.90 and res["document_instruments"]["f1"] >= 0.90
+    assert res["equivalence_accuracy"] == 1.0
+    assert res["related_recall_at_5"] >= 0.9
 
 
 def test_upr_reports():

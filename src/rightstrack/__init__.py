@@ -41,7 +41,11 @@ def ingest(inputs: Iterable[str], store: Store | None = None, settings: Settings
 
     settings = settings or load_settings()
     store = store or open_store(settings=settings)
-    return pipeline.ingest(inputs, settings, store, on_outcome)
+    summary = pipeline.ingest(inputs, settings, store, on_outcome)
+    if settings.link and not summary.interrupted and \
+            any(o.status in ("ingested", "new-version") for o in summary.outcomes):
+        summary.links = link(store, settings)
+    return summary
 
 
 def read_document(path_or_bytes: str | bytes, source: str = "input",
@@ -76,6 +80,14 @@ def retag(store: Store, settings: Settings | None = None) -> dict[str, int]:
         counts["tags"] += store.replace_tags(doc)
         counts["documents"] += 1
     return counts
+
+
+def link(store: Store, settings: Settings | None = None) -> dict[str, int]:
+    """Embed new statements, find language versions and align them, and rank the commitments
+    that answer each recommendation. Human decisions on links stay."""
+    from . import linking
+
+    return linking.run(store)
 
 
 def import_file(store: Store, path: str) -> dict[str, int]:

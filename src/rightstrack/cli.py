@@ -76,6 +76,9 @@ def ingest(inputs: tuple[str, ...], quiet: bool, workers: int | None, settings: 
                                        soft_wrap=True)
         summary = ingest_api(names, store=store, settings=settings, on_outcome=report)
     err.print(summary.line())
+    if summary.links:
+        err.print(f"linked: {summary.links['equivalent']} language-version links, "
+                  f"{summary.links['related']} recommendation-commitment links")
     if summary.interrupted:
         sys.exit(130)
     if summary.failed:
@@ -141,6 +144,39 @@ def _decide(decision: str) -> Callable[..., None]:
 
 tag_group.command("confirm")(_decide("confirmed"))
 tag_group.command("reject")(_decide("rejected"))
+
+
+@cli.command("link")
+@with_store
+def link_cmd(settings: Settings, store: Store) -> None:
+    """Link language versions and recommendations to the commitments that answer them."""
+    from . import link
+
+    counts = link(store, settings)
+    err.print(f"{counts['vectors']} statements embedded, {counts['equivalent']} language-version links, "
+              f"{counts['related']} recommendation-commitment links")
+
+
+@cli.group("links")
+def links_group() -> None:
+    """Confirm or reject a link between two statements."""
+
+
+def _decide_link(decision: str) -> Callable[..., None]:
+    @click.argument("source")
+    @click.argument("target")
+    @click.option("--kind", type=click.Choice(["related", "equivalent"]), default="related", show_default=True)
+    @click.option("--by", default="", help="Who decides (kept with the decision).")
+    @with_store
+    def command(source: str, target: str, kind: str, by: str, settings: Settings, store: Store) -> None:
+        store.decide_link(source, target, kind, decision, by)
+        err.print(f"{kind} link {source} -> {target} {decision}")
+    command.__doc__ = f"Mark a link as {decision} by a person; re-runs never change it."
+    return command
+
+
+links_group.command("confirm")(_decide_link("confirmed"))
+links_group.command("reject")(_decide_link("rejected"))
 
 
 @cli.command("list")

@@ -39,6 +39,7 @@ class Summary:
     outcomes: list[Outcome] = field(default_factory=list)
     interrupted: bool = False
     timings: Counter[str] = field(default_factory=Counter)
+    links: dict[str, int] = field(default_factory=dict)
 
     @property
     def counts(self) -> Counter[str]:

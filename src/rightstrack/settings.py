@@ -29,6 +29,8 @@ class Settings:
         "help": "processes that read and analyse documents in parallel (the main process writes)"})
     tag: bool = field(default=True, metadata={
         "help": "tag themes, countries, instruments and addressees while ingesting (else: rightstrack tag later)"})
+    link: bool = field(default=True, metadata={
+        "help": "after ingesting, link language versions and recommendations to commitments (else: rightstrack link)"})
     taxonomy: str | None = field(default=None, metadata={
         "help": "an extra theme taxonomy (TOML, same format as ours) whose themes add to or replace ours"})
     instruments: str | None = field(default=None, metadata={

@@ -97,6 +97,10 @@ def _context(doc: Document, i: int, lang: langdata.Lang, parent: Statement | Non
         return "neutral", None
     lead = doc.blocks[j]
     lead_lang = langdata.get(lead.language or doc.language, settings.lang_dir)
+    if lead.kind == "paragraph" and not lead.text.rstrip().endswith(":"):
+        resumed = _resumed_list(doc.blocks, j, b.marker_type)
+        if resumed is not None:  # a list interrupted by a paragraph goes on as it began
+            return _context(doc, resumed, lead_lang, None, settings)
     if lead.kind == "heading":
         return ("ask" if any(p.search(lead.text) for p in lead_lang.ask_heading) else "neutral"), None
     if lead.kind == "paragraph" and lead.text.rstrip().endswith(":"):
@@ -104,6 +108,19 @@ def _context(doc: Document, i: int, lang: langdata.Lang, parent: Statement | Non
         last = lead.text[spans[-1][0]:spans[-1][1]] if spans else lead.text
         return _classify_lead_in(last, lead_lang)
     return "neutral", None
+
+
+def _resumed_list(blocks: list[Block], j: int, marker_type: str) -> int | None:
+    """The first item of an earlier list with the same marker, with only paragraphs between
+    it and block j (no heading): the list that block j interrupted."""
+    k = j
+    while k >= 0 and blocks[k].kind in ("paragraph", "footnote"):
+        k -= 1
+    if k < 0 or blocks[k].kind != "item" or blocks[k].marker_type != marker_type:
+        return None
+    while k > 0 and blocks[k - 1].kind == "item":
+        k -= 1
+    return k
 
 
 def _classify_lead_in(text: str, lang: langdata.Lang) -> tuple[str, str | None]:
@@ -194,7 +211,7 @@ def _closing_index(doc: Document, settings: Settings) -> int:
     """Signatures and what follows a letter's closing are never statements."""
     lang = langdata.get(doc.language, settings.lang_dir)
     for i, b in enumerate(doc.blocks):
-        if len(b.text.split()) <= 6 and any(p.search(b.text) for p in lang.closing):
+        if len(b.text.split()) <= 20 and any(p.search(b.text) for p in lang.closing):
             return i
     return len(doc.blocks)
 

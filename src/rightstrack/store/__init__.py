@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError
 from ..model import Block, Document, Statement
-from .schema import HEAD, documents, links, statements, tags
+from .schema import HEAD, documents, links, statements, tags, vectors
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Statements built once: the writer runs them for every document.
@@ -218,6 +218,73 @@ class Store:
             conn.execute(tags.insert().values(document_id=doc_id, statement_id=st_id, field=field, value=value,
                                               method="human", score=1.0, evidence={"by": who}, status=decision,
                                               position=999))
+
+    # -- vectors and links ---------------------------------------------------------------
+
+    def statements_without_vectors(self, model: str) -> list[tuple[str, str, str]]:
+        """(statement id, document id, text) of current statements with no vector from `model`."""
+        have = select(vectors.c.statement_id).where(vectors.c.model == model)
+        query = (select(statements.c.id, statements.c.document_id, statements.c.text)
+                 .join(documents, documents.c.id == statements.c.document_id)
+                 .where(documents.c.is_latest.is_(True), statements.c.id.not_in(have))
+                 .order_by(statements.c.document_id, statements.c.position))
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(query)]
+
+    def save_vectors(self, model: str, rows: list[tuple[str, str, bytes]], dim: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(vectors.delete().where(vectors.c.statement_id.in_([r[0] for r in rows])))
+            conn.execute(vectors.insert(), [{"statement_id": sid, "document_id": did, "model": model, "dim": dim,
+                                             "data": data} for sid, did, data in rows])
+
+    def link_inputs(self, model: str) -> list[dict[str, Any]]:
+        """Every current statement with what linking needs: its vector, document, language,
+        depth, themes and instruments (tags a person rejected left out)."""
+        query = (select(statements.c.id, statements.c.document_id, statements.c.kind, statements.c.parent_id,
+                        statements.c.position, statements.c.language, documents.c.language.label("doc_language"),
+                        documents.c.author, vectors.c.data)
+                 .join(documents, documents.c.id == statements.c.document_id)
+                 .join(vectors, (vectors.c.statement_id == statements.c.id) & (vectors.c.model == model))
+                 .where(documents.c.is_latest.is_(True))
+                 .order_by(documents.c.source, statements.c.position))
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query)]
+            tag_rows = conn.execute(select(tags.c.statement_id, tags.c.field, tags.c.value).where(
+                tags.c.field.in_(("themes", "instruments", "countries")), tags.c.status != "rejected",
+                tags.c.statement_id.is_not(None))).all()
+        found: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for t in tag_rows:
+            found[(t.statement_id, t.field)].add(t.value)
+        for r in rows:
+            for field in ("themes", "instruments", "countries"):
+                r[field] = found[(r["id"], field)]
+        return rows
+
+    def replace_links(self, kind: str, rows: list[dict[str, Any]]) -> int:
+        """Swap the automatic links of one kind for new ones; links a person confirmed or
+        rejected stay, and no automatic link repeats one of them."""
+        with self.engine.begin() as conn:
+            human = {(r.source_id, r.target_id) for r in conn.execute(
+                select(links.c.source_id, links.c.target_id).where(links.c.kind == kind, links.c.status != "auto"))}
+            conn.execute(links.delete().where(links.c.kind == kind, links.c.status == "auto",
+                                              links.c.method != "import"))
+            fresh = [dict(r, kind=kind, status="auto") for r in rows if (r["source_id"], r["target_id"]) not in human]
+            if fresh:
+                conn.execute(links.insert(), fresh)
+            return len(fresh)
+
+    def decide_link(self, source_id: str, target_id: str, kind: str, decision: str, who: str = "") -> None:
+        """A person confirms or rejects a link; re-runs never change the decision."""
+        if decision not in ("confirmed", "rejected"):
+            raise ValueError("decision must be confirmed or rejected")
+        with self.engine.begin() as conn:
+            for sid in (source_id, target_id):
+                if not conn.execute(select(statements.c.id).where(statements.c.id == sid)).first():
+                    raise NotFound(f"no statement {sid!r}; 'rightstrack export' lists ids")
+            where = (links.c.source_id == source_id, links.c.target_id == target_id, links.c.kind == kind)
+            conn.execute(links.delete().where(*where))
+            conn.execute(links.insert().values(source_id=source_id, target_id=target_id, kind=kind, rank=0,
+                                               score=1.0, method="human", status=decision, evidence={"by": who}))
 
     # -- export and import -------------------------------------------------------------
 

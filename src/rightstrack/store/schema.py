@@ -10,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -17,7 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-HEAD = "0001"
+HEAD = "0002"
 metadata = MetaData()
 
 documents = Table(
@@ -91,5 +92,17 @@ links = Table(
     Column("score", Float, nullable=False, default=1.0),
     Column("method", String(64), nullable=False),
     Column("status", String(16), nullable=False, default="auto"),
+    Column("evidence", JSON),
     Index("ix_links_source", "source_id", "kind"),
+)
+
+# Sentence vectors of statements (float16 bytes), with the model that made them.
+vectors = Table(
+    "vectors", metadata,
+    Column("statement_id", String(64), primary_key=True),
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("model", String(64), nullable=False),
+    Column("dim", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Index("ix_vectors_document", "document_id"),
 )

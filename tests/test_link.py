@@ -1,0 +1,113 @@
+"""Linking: language versions aligned one to one, and recommendations to commitments."""
+
+import pytest
+
+import rightstrack
+from rightstrack.linking import align
+
+EN = """Dear Minister,
+
+The Rights Coalition urges you to:
+
+- Guarantee access to asylum at every external border of the Union.
+- Adopt annual Council conclusions on human rights defenders.
+- Ban the export of spyware to governments that persecute journalists.
+- Publish every fundamental rights impact assessment of AI systems used by the police.
+- Transpose the directive on violence against women in full and on time.
+
+Yours sincerely,
+
+Rights Coalition
+"""
+
+FR = """Madame la Ministre,
+
+La Coalition des droits vous exhorte à :
+
+- Garantir l'accès à l'asile à chaque frontière extérieure de l'Union.
+- Adopter chaque année des conclusions du Conseil sur les défenseurs des droits humains.
+- Interdire l'exportation de logiciels espions vers les gouvernements qui persécutent les journalistes.
+
+Le Conseil devrait aussi abolir la peine de mort dans toutes ses relations avec les pays tiers.
+
+- Publier chaque analyse d'impact sur les droits fondamentaux des systèmes d'IA utilisés par la police.
+- Transposer intégralement et à temps la directive sur la violence à l'égard des femmes.
+
+Veuillez agréer, Madame la Ministre, l'expression de notre considération.
+
+Coalition des droits
+"""
+
+DE = """Sehr geehrte Frau Ministerin,
+
+Die Rechtskoalition fordert Sie auf:
+
+- Den Zugang zu Asyl an jeder Außengrenze der Union garantieren.
+- Jährlich Schlussfolgerungen des Rates zu Menschenrechtsverteidigern annehmen.
+- Den Export von Spähsoftware an Regierungen, die Journalisten verfolgen, verbieten und jede Grundrechte-Folgenabschätzung von KI-Systemen der Polizei veröffentlichen.
+- Die Richtlinie zur Bekämpfung von Gewalt gegen Frauen vollständig und fristgerecht umsetzen.
+
+Mit freundlichen Grüßen
+
+Rechtskoalition
+"""
+
+
+@pytest.fixture
+def linked(tmp_path, store, settings):
+    for name, text in (("letter.en.md", EN), ("letter.fr.md", FR), ("letter.de.md", DE)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    summary = rightstrack.ingest([str(tmp_path / n) for n in ("letter.en.md", "letter.fr.md", "letter.de.md")],
+                                 store=store, settings=settings)
+    assert not summary.failed
+    return {r["id"]: r for r in store.export_records()}
+
+
+def _by_doc(records, suffix):
+    return [r for r in records.values() if r["document"]["source"].endswith(suffix)]
+
+
+def test_versions_align_one_to_one_leaving_the_extra_paragraph_unpaired(linked):
+    en, fr, de = _by_doc(linked, ".en.md"), _by_doc(linked, ".fr.md"), _by_doc(linked, ".de.md")
+    assert (len(en), len(fr), len(de)) == (5, 6, 4)
+    def partner(rec, others):
+        found = [o for o in others if o["id"] in rec["equivalents"]]
+        assert len(found) <= 1
+        return found[0]["text"][:12] if found else None
+    assert [partner(r, fr) for r in en] == ["Garantir l'a", "Adopter chaq", "Interdire l'", "Publier chaq", "Transposer i"]
+    extra = next(r for r in fr if "peine de mort" in r["text"])
+    assert not [e for e in extra["equivalents"] if linked[e]["document"]["source"].endswith(".en.md")]
+    en_de = [partner(r, de) for r in en]
+    assert en_de[0] == "Den Zugang z" and en_de[1] == "Jährlich Sch" and en_de[4] == "Die Richtlin"
+    assert (en_de[2] == "Den Export v") != (en_de[3] == "Den Export v")  # the merged item pairs once
+    for r in en + fr + de:  # links go both ways
+        assert all(r["id"] in linked[e]["equivalents"] for e in r["equivalents"])
+
+
+def test_alignment_keeps_order():
+    import numpy as np
+
+    sim = np.array([[0.9, 0.1, 0.1], [0.1, 0.2, 0.8], [0.1, 0.85, 0.1]])
+    pairs = [(i, j) for i, j, _ in align(sim, [True] * 3, [True] * 3)]
+    assert pairs in ([(0, 0), (1, 2)], [(0, 0), (2, 1)])
+
+
+def test_related_commitments_are_ranked_and_human_decisions_stay(tmp_path, store, settings):
+    (tmp_path / "asks.md").write_text(
+        "We urge the Council to:\n\n- Guarantee access to asylum at the external borders and end pushbacks.\n"
+        "- Abolish the death penalty in all relations with third countries.\n", encoding="utf-8")
+    (tmp_path / "programme.md").write_text(
+        "# Programme of the Presidency\n\nThe Presidency will ensure access to asylum procedures at the external "
+        "borders of the Union. The Government is committed to the universal abolition of the death penalty. "
+        "The Presidency will prioritise the digital single market.\n", encoding="utf-8")
+    rightstrack.ingest([str(tmp_path / "asks.md"), str(tmp_path / "programme.md")], store=store, settings=settings)
+    records = {r["id"]: r for r in store.export_records()}
+    asylum = next(r for r in records.values() if r["text"].startswith("Guarantee access"))
+    death = next(r for r in records.values() if r["text"].startswith("Abolish"))
+    assert records[asylum["related"][0]]["text"].startswith("The Presidency will ensure access to asylum")
+    assert records[death["related"][0]]["text"].startswith("The Government is committed")
+    wrong = asylum["related"][0]
+    store.decide_link(asylum["id"], wrong, "related", "rejected", "ana")
+    rightstrack.link(store, settings)
+    again = {r["id"]: r for r in store.export_records()}
+    assert wrong not in again[asylum["id"]]["related"]
