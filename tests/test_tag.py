@@ -187,3 +187,20 @@ def test_action_type_is_exported_and_round_trips(store, settings, tmp_path):
     recs = [r for r in records if r["kind"] == "recommendation"]
     assert recs and all(r["action_type"] in (1, 2, 3, 4, 5) for r in recs)
     assert all(r["action_type"] is None for r in records if r["kind"] == "commitment")
+
+
+def test_users_extend_the_registry_and_taxonomy_with_their_own_files(tmp_path):
+    from rightstrack import themes
+    from rightstrack.errors import SettingsError
+
+    reg = tmp_path / "registry.toml"
+    reg.write_text('[[instrument]]\nid = "nl-wet-x"\ntype = "law"\ntitle = "Wet X"\nnames.nl = ["Wet X"]\n', "utf-8")
+    assert [r.id for r in instruments.find("De Wet X moet worden ingetrokken.", extra=str(reg))] == ["nl-wet-x"]
+    assert "eu-ai-act" in instruments.registry(str(reg))
+    tax = tmp_path / "taxonomy.toml"
+    tax.write_text('[[theme]]\nid = "water"\nname = { en = "Water" }\ncues.en = ["drinking water"]\n', "utf-8")
+    assert [a.theme for a in themes.classify("Guarantee safe drinking water.", "en", extra=str(tax))] == ["water"]
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[theme]]\nname = 'no id'\n", "utf-8")
+    with pytest.raises(SettingsError, match="lacks 'id'"):
+        themes.taxonomy(str(bad))

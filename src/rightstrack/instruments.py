@@ -8,11 +8,11 @@ also teu."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .datafiles import load_entries
 from .errors import SettingsError
 from .phrases import PhraseIndex, anchor
 
@@ -44,22 +44,10 @@ class Reference:
 @lru_cache(maxsize=8)
 def registry(extra: str | None = None) -> dict[str, Instrument]:
     """Our registry, with entries of a user's file (same format) added or replacing ours."""
-    out: dict[str, Instrument] = {}
-    for path in filter(None, (REGISTRY, Path(extra) if extra else None)):
-        try:
-            data = tomllib.loads(path.read_text("utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise SettingsError(f"instrument registry {path}: cannot be read ({exc})") from exc
-        for entry in data.get("instrument", []):
-            try:
-                out[entry["id"]] = Instrument(
-                    id=entry["id"], type=entry["type"], title=entry["title"], identifier=entry.get("identifier"),
-                    part_of=entry.get("part_of"), names=entry.get("names", {}),
-                    patterns=tuple(entry.get("patterns", [])), anaphora=tuple(entry.get("anaphora", [])),
-                    events=tuple(entry.get("events", [])))
-            except KeyError as exc:
-                raise SettingsError(f"instrument registry {path}: an entry lacks {exc}") from exc
-    return out
+    return load_entries(REGISTRY, extra, "instrument", "instrument registry", lambda e: Instrument(
+        id=e["id"], type=e["type"], title=e["title"], identifier=e.get("identifier"), part_of=e.get("part_of"),
+        names=e.get("names", {}), patterns=tuple(e.get("patterns", [])), anaphora=tuple(e.get("anaphora", [])),
+        events=tuple(e.get("events", []))))
 
 
 def _name_pattern(name: str) -> str:

@@ -8,12 +8,11 @@ a long asylum ask that mentions "the rule of law" once is not a rule-of-law ask.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import SettingsError
+from .datafiles import load_entries
 
 TAXONOMY = Path(__file__).parent / "data" / "taxonomy.toml"
 METHOD = "tag.themes.cues.v1"
@@ -42,22 +41,10 @@ class Assignment:
 @lru_cache(maxsize=8)
 def taxonomy(extra: str | None = None) -> dict[str, Theme]:
     """Our taxonomy, with a user's file (same format) adding themes or replacing ours."""
-    out: dict[str, Theme] = {}
-    for path in filter(None, (TAXONOMY, Path(extra) if extra else None)):
-        try:
-            data = tomllib.loads(path.read_text("utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise SettingsError(f"taxonomy {path}: cannot be read ({exc})") from exc
-        for t in data.get("theme", []):
-            try:
-                out[t["id"]] = Theme(
-                    id=t["id"], name=t["name"], description=t.get("description", ""), parent=t.get("parent"),
-                    cues={lang: tuple(c) for lang, c in t.get("cues", {}).items()},
-                    instruments=tuple(t.get("instruments", [])), upr_info=tuple(t.get("upr_info", [])),
-                    uhri=tuple(t.get("uhri", [])), sdg=tuple(t.get("sdg", [])))
-            except KeyError as exc:
-                raise SettingsError(f"taxonomy {path}: a theme lacks {exc}") from exc
-    return out
+    return load_entries(TAXONOMY, extra, "theme", "taxonomy", lambda t: Theme(
+        id=t["id"], name=t["name"], description=t.get("description", ""), parent=t.get("parent"),
+        cues={lang: tuple(c) for lang, c in t.get("cues", {}).items()}, instruments=tuple(t.get("instruments", [])),
+        upr_info=tuple(t.get("upr_info", [])), uhri=tuple(t.get("uhri", [])), sdg=tuple(t.get("sdg", []))))
 
 
 def _cue_pattern(cue: str) -> str:
