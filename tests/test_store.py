@@ -23,7 +23,7 @@ def test_migrations_create_the_schema_once(settings):
     tables = set(inspect(store.engine).get_table_names())
     assert {"documents", "statements", "tags", "links", "alembic_version"} <= tables
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
     store.close()
     Store(settings.db_url).close()  # re-opening an up-to-date database is a no-op
 

@@ -90,6 +90,14 @@ def link(store: Store, settings: Settings | None = None) -> dict[str, int]:
     return linking.run(store)
 
 
+def search(store: Store, query: str, limit: int = 10, **filters: str | None) -> list:
+    """Keyword and meaning search over current statements, fused; filters: kind, theme,
+    country, instrument, addressee, language, document."""
+    from . import searching
+
+    return searching.search(store, query, limit, **filters)
+
+
 def import_file(store: Store, path: str) -> dict[str, int]:
     """Load an export back into a store, all or nothing."""
     return store.import_records(exchange.read(path))

@@ -157,6 +157,36 @@ def link_cmd(settings: Settings, store: Store) -> None:
               f"{counts['related']} recommendation-commitment links")
 
 
+@cli.command("search")
+@click.argument("query")
+@click.option("--kind", type=click.Choice(["recommendation", "commitment"]))
+@click.option("--theme", help="Theme id, e.g. asylum-migration.")
+@click.option("--country", help="ISO 3166-1 alpha-2 code, e.g. TR.")
+@click.option("--instrument", help="Instrument id, e.g. eu-ai-act.")
+@click.option("--addressee", help="Actor id, e.g. presidency-council-eu.")
+@click.option("--language", help="ISO 639-1 code of the statement, e.g. nl.")
+@click.option("--document", help="Document id, id prefix or file name.")
+@click.option("--limit", "-n", type=click.IntRange(1, 500), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@with_store
+def search_cmd(query: str, limit: int, as_json: bool, settings: Settings, store: Store, **filters: str | None) -> None:
+    """Search statements by words and by meaning, in any language."""
+    from dataclasses import asdict
+
+    from . import search
+
+    hits = search(store, query, limit, **filters)
+    if as_json:
+        out.print_json(json.dumps([asdict(h) for h in hits]))
+        return
+    if not hits:
+        err.print("no statements found; 'rightstrack link' embeds statements ingested with linking off")
+    for n, h in enumerate(hits, start=1):
+        where = h.source.rsplit("/", 1)[-1]
+        out.print(f"{n:>2}. [{'R' if h.kind == 'recommendation' else 'C'}·{h.language or '?'}] {h.text[:150]}"
+                  f"\n    [dim]{h.id} · {where} · {', '.join(h.themes)}[/dim]", soft_wrap=True)
+
+
 @cli.group("links")
 def links_group() -> None:
     """Confirm or reject a link between two statements."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Engine, bindparam, create_engine, event, func, select, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -285,6 +287,56 @@ class Store:
             conn.execute(links.delete().where(*where))
             conn.execute(links.insert().values(source_id=source_id, target_id=target_id, kind=kind, rank=0,
                                                score=1.0, method="human", status=decision, evidence={"by": who}))
+
+    # -- search ------------------------------------------------------------------------
+
+    def search_keyword(self, query: str, limit: int = 200) -> list[str]:
+        """Statement ids whose text has every word of `query` (else any), best first (BM25).
+        SQLite FTS5 with diacritics folded: 'Türkiye' finds 'Turkiye'."""
+        words = [w for w in re.findall(r"[^\W_]+", query) if w]
+        if not words or self.engine.dialect.name != "sqlite":
+            return []
+        out: list[str] = []
+        with self.engine.connect() as conn:
+            for joiner in (" AND ", " OR "):
+                match = joiner.join(f'"{w}"' for w in words)
+                rows = conn.execute(text(
+                    "SELECT s.id FROM statements_fts f JOIN statements s ON s.rowid = f.rowid "
+                    "JOIN documents d ON d.id = s.document_id "
+                    "WHERE statements_fts MATCH :q AND d.is_latest ORDER BY bm25(statements_fts) LIMIT :n"),
+                    {"q": match, "n": limit}).scalars().all()
+                out += [r for r in rows if r not in out]
+                if len(out) >= limit // 4 or len(words) == 1:
+                    break
+        return out[:limit]
+
+    def search_rows(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Statements by id with their document's metadata and tags (for results and filters)."""
+        if not ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(statements.c.id, statements.c.kind, statements.c.text, statements.c.language,
+                                       statements.c.document_id, documents.c.source, documents.c.title)
+                                .join(documents, documents.c.id == statements.c.document_id)
+                                .where(statements.c.id.in_(ids))).all()
+            tag_rows = conn.execute(select(tags.c.statement_id, tags.c.field, tags.c.value).where(
+                tags.c.statement_id.in_(ids), tags.c.status != "rejected")).all()
+        out = {r.id: dict(r._mapping, themes=set(), countries=set(), instruments=set(), addressees=set())
+               for r in rows}
+        for t in tag_rows:
+            if t.field in ("themes", "countries", "instruments", "addressees"):
+                out[t.statement_id][t.field].add(t.value)
+        return out
+
+    def current_vectors(self, model: str) -> tuple[list[str], np.ndarray]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(vectors.c.statement_id, vectors.c.data)
+                                .join(documents, documents.c.id == vectors.c.document_id)
+                                .where(vectors.c.model == model, documents.c.is_latest.is_(True))).all()
+        if not rows:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        matrix = np.frombuffer(b"".join(r.data for r in rows), dtype=np.float16).reshape(len(rows), -1)
+        return [r.statement_id for r in rows], matrix.astype(np.float32)
 
     # -- export and import -------------------------------------------------------------
 

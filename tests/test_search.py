@@ -1,0 +1,47 @@
+"""Search: words and meaning fused, across languages, with filters."""
+
+import json
+import subprocess
+import sys
+
+import rightstrack
+
+from .test_link import EN, FR
+
+
+def _store(tmp_path, store, settings):
+    nl = ("Geachte minister,\n\nDe Rechtencoalitie dringt er bij u op aan om:\n\n"
+          "- Het gebruik van gezichtsherkenning in de openbare ruimte te verbieden.\n"
+          "- Türkiye te vragen mensenrechtenverdedigers vrij te laten.\n")
+    for name, text in (("letter.en.md", EN), ("letter.fr.md", FR), ("letter.nl.md", nl)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    rightstrack.ingest([str(tmp_path)], store=store, settings=settings)
+    return store
+
+
+def test_meaning_finds_the_dutch_ask_in_english(tmp_path, store, settings):
+    _store(tmp_path, store, settings)
+    hits = rightstrack.search(store, "ban facial recognition", limit=5)
+    assert any("gezichtsherkenning" in h.text for h in hits)
+    dutch = next(h for h in hits if "gezichtsherkenning" in h.text)
+    assert dutch.vector_rank is not None and dutch.language == "nl"
+
+
+def test_keywords_fold_diacritics_and_filters_apply(tmp_path, store, settings):
+    _store(tmp_path, store, settings)
+    hits = rightstrack.search(store, "Turkiye", limit=3)
+    assert hits[0].text.startswith("Türkiye") and hits[0].keyword_rank == 1
+    only_fr = rightstrack.search(store, "asylum at the borders", limit=10, language="fr")
+    assert only_fr and all(h.language == "fr" for h in only_fr)
+    assert rightstrack.search(store, "asylum", limit=10, kind="commitment") == []
+    themed = rightstrack.search(store, "asylum", limit=10, theme="asylum-migration")
+    assert themed and all("asylum-migration" in h.themes for h in themed)
+
+
+def test_search_command_prints_json(tmp_path, store, settings):
+    _store(tmp_path, store, settings)
+    result = subprocess.run([sys.executable, "-m", "rightstrack", "search", "spyware", "--json", "-n", "2",
+                             "--db", settings.db], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert len(hits) == 2 and {"id", "text", "score", "keyword_rank", "vector_rank"} <= set(hits[0])
