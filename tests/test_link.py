@@ -111,3 +111,31 @@ def test_related_commitments_are_ranked_and_human_decisions_stay(tmp_path, store
     rightstrack.link(store, settings)
     again = {r["id"]: r for r in store.export_records()}
     assert wrong not in again[asylum["id"]]["related"]
+
+
+def test_a_reworded_ask_across_years_and_languages_is_one_cluster(tmp_path, store, settings):
+    letters = {
+        "2022.en.md": ("Brussels, 12 January 2022\n\nThe Rights Coalition urges the Council to:\n\n"
+                       "- Ban the use of facial recognition technology in public spaces by law enforcement.\n"
+                       "- Publish transparency reports on the use of algorithms by public authorities.\n"),
+        "2023.nl.md": ("Brussel, 10 januari 2023\n\nDe Rechtencoalitie dringt er bij de Raad op aan om:\n\n"
+                       "- Verbied het gebruik van gezichtsherkenningstechnologie in de openbare ruimte door de politie.\n"
+                       "- Waarborg de toegang tot asiel aan elke buitengrens van de Unie.\n"),
+        "2024.en.md": ("Brussels, 15 January 2024\n\nThe Rights Coalition urges the Council to:\n\n"
+                       "- Adopt without delay a ban on facial recognition in publicly accessible spaces, including "
+                       "for police use.\n- End the detention of children in border procedures.\n"),
+    }
+    for name, text in letters.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    rightstrack.ingest([str(tmp_path)], store=store, settings=settings)
+    clusters = store.recurring(minimum=2)
+    assert len(clusters) == 1
+    c = clusters[0]
+    assert (c["times"], c["first_raised"], c["last_raised"]) == (3, "2022-01-12", "2024-01-15")
+    texts = [o["text"] for o in c["occurrences"]]
+    assert [t[:12] for t in texts] == ["Ban the use ", "Verbied het ", "Adopt withou"]
+    assert c["occurrences"][0]["change"] == "first"
+    assert c["occurrences"][2]["change"] == "escalated"  # "without delay", a specific ban
+    records = {r["text"][:12]: r for r in store.export_records()}
+    assert records["Ban the use "]["cluster"] == records["Adopt withou"]["cluster"] == c["cluster"]
+    assert records["Publish tran"]["cluster"] is None

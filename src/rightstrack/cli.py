@@ -154,7 +154,7 @@ def link_cmd(settings: Settings, store: Store) -> None:
 
     counts = link(store, settings)
     err.print(f"{counts['vectors']} statements embedded, {counts['equivalent']} language-version links, "
-              f"{counts['related']} recommendation-commitment links")
+              f"{counts['related']} recommendation-commitment links, {counts['recurrence']} recurring-ask links")
 
 
 @cli.command("search")
@@ -185,6 +185,26 @@ def search_cmd(query: str, limit: int, as_json: bool, settings: Settings, store:
         where = h.source.rsplit("/", 1)[-1]
         out.print(f"{n:>2}. [{'R' if h.kind == 'recommendation' else 'C'}·{h.language or '?'}] {h.text[:150]}"
                   f"\n    [dim]{h.id} · {where} · {', '.join(h.themes)}[/dim]", soft_wrap=True)
+
+
+@cli.command("recurring")
+@click.option("--min", "minimum", type=click.IntRange(2, 1000), default=2, show_default=True,
+              help="Least number of occasions an ask was raised.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@with_store
+def recurring_cmd(minimum: int, as_json: bool, settings: Settings, store: Store) -> None:
+    """Asks raised again and again: first and last raised, how often, how each time changed."""
+    clusters = store.recurring(minimum)
+    if as_json:
+        out.print_json(json.dumps(clusters))
+        return
+    if not clusters:
+        err.print(f"no ask raised {minimum} times or more yet")
+    for c in clusters:
+        out.print(f"[bold]{c['times']}×[/bold] {c['first_raised'] or '?'} → {c['last_raised'] or '?'}  "
+                  f"[dim]{c['cluster']}[/dim]")
+        for o in c["occurrences"]:
+            out.print(f"    {o.get('date') or 'undated':10} {o.get('change', ''):9} {o['text'][:110]}", soft_wrap=True)
 
 
 @cli.group("links")

@@ -2,10 +2,15 @@
 
 1. Every current statement gets a multilingual sentence vector (stored, with the model).
 2. Two documents in different languages are versions of one text when their statements
-   correspond: on average each statement of the shorter one has a close match in the other.
+   correspond (on average each statement of the shorter one has a close match in the other,
+   and three quarters of them have one at all) and, where both are dated, they came out
+   within a month of each other.
    Their statements are aligned one to one, in order (dynamic programming over similarity,
    with a small bonus for the same depth), and linked as `equivalent` both ways.
-3. Each recommendation is linked to the five commitments of other documents that answer it
+3. The same ask raised in several documents (reworded, in other languages, years apart) forms
+   one cluster: first and last raised, how many times, and for each occurrence whether it
+   was repeated, narrowed, broadened or escalated against the one before.
+4. Each recommendation is linked to the five commitments of other documents that answer it
    best: sentence similarity, shared themes and shared instruments, with the reason kept.
 Links a person confirmed or rejected are never changed (Store.replace_links)."""
 
@@ -23,6 +28,8 @@ VERSIONS = "link.versions.usem3.v1"
 RELATED = "link.related.v1"
 VERSION_THRESHOLD = 0.6  # mean best-match similarity for two documents to be versions
 PAIR_THRESHOLD = 0.45  # least similarity for two statements to be aligned
+RECURRENCE = "link.recurrence.v1"
+RECURRENCE_THRESHOLD = 0.7  # similarity for two asks in different documents to be the same ask
 RELATED_TOP = 5
 RELATED_FLOOR = 0.15  # below this a "match" is noise; the top five above it are kept
 
@@ -38,12 +45,14 @@ def run(store: Store, embedder: embed.Embedder | None = None) -> dict[str, int]:
                            embedder.dim)
     rows = store.link_inputs(embedder.name)
     if not rows:
-        return {"vectors": len(missing), "equivalent": 0, "related": 0}
+        return {"vectors": len(missing), "equivalent": 0, "related": 0, "recurrence": 0}
     matrix = np.vstack([embed.from_bytes(r["data"]) for r in rows])
     equivalent = versions(rows, matrix)
     related_links = related(rows, matrix)
+    lineage = recurrence(rows, matrix, equivalent)
     return {"vectors": len(missing), "equivalent": store.replace_links("equivalent", equivalent),
-            "related": store.replace_links("related", related_links)}
+            "related": store.replace_links("related", related_links),
+            "recurrence": store.replace_links("recurrence", lineage)}
 
 
 def versions(rows: list[dict[str, Any]], matrix: np.ndarray) -> list[dict[str, Any]]:
@@ -57,9 +66,11 @@ def versions(rows: list[dict[str, Any]], matrix: np.ndarray) -> list[dict[str, A
             ia, ib = by_doc[docs[a]], by_doc[docs[b]]
             if rows[ia[0]]["doc_language"] == rows[ib[0]]["doc_language"] or min(len(ia), len(ib)) < 2:
                 continue
+            if not _same_time(rows[ia[0]]["date"], rows[ib[0]]["date"]):
+                continue
             sim = matrix[ia] @ matrix[ib].T
-            small = sim if len(ia) <= len(ib) else sim.T
-            if float(small.max(axis=1).mean()) < VERSION_THRESHOLD:
+            best = (sim if len(ia) <= len(ib) else sim.T).max(axis=1)
+            if float(best.mean()) < VERSION_THRESHOLD or float((best >= PAIR_THRESHOLD + 0.05).mean()) < 0.75:
                 continue
             for i, j, score in align(sim, [rows[k]["parent_id"] is None for k in ia],
                                      [rows[k]["parent_id"] is None for k in ib]):
@@ -68,6 +79,15 @@ def versions(rows: list[dict[str, Any]], matrix: np.ndarray) -> list[dict[str, A
                 out.append({**pair, "source_id": rows[ia[i]]["id"], "target_id": rows[ib[j]]["id"]})
                 out.append({**pair, "source_id": rows[ib[j]]["id"], "target_id": rows[ia[i]]["id"]})
     return out
+
+
+def _same_time(a: str | None, b: str | None) -> bool:
+    """Versions of one text come out together: dated documents more than a month apart are not."""
+    if not a or not b:
+        return True
+    from datetime import date
+
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= 31
 
 
 def align(sim: np.ndarray, top_a: list[bool], top_b: list[bool]) -> list[tuple[int, int, float]]:
@@ -116,3 +136,81 @@ def related(rows: list[dict[str, Any]], matrix: np.ndarray) -> list[dict[str, An
                         "score": round(score, 4), "method": RELATED,
                         "evidence": {"similarity": round(cosine, 4), "themes": themes, "instruments": instruments}})
     return out
+
+
+def recurrence(rows: list[dict[str, Any]], matrix: np.ndarray,
+               equivalent: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Clusters of the same ask across documents (single link over similarity, never within
+    one document). Language versions of one document count as one occasion."""
+    recs = [i for i, r in enumerate(rows) if r["kind"] == "recommendation"]
+    if len(recs) < 2:
+        return []
+    parent = {i: i for i in recs}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    sim = matrix[recs] @ matrix[recs].T
+    for a in range(len(recs)):
+        for b in np.nonzero(sim[a, a + 1:] >= RECURRENCE_THRESHOLD)[0] + a + 1:
+            i, j = recs[a], recs[int(b)]
+            if rows[i]["document_id"] != rows[j]["document_id"]:
+                parent[root(i)] = root(j)
+    occasion = _occasions(rows, equivalent)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in recs:
+        groups[root(i)].append(i)
+    out = []
+    for members in groups.values():
+        if len({occasion[rows[i]["document_id"]] for i in members}) < 2:
+            continue
+        members.sort(key=lambda i: (rows[i]["date"] or "", rows[i]["ingested_at"], rows[i]["source"],
+                                    rows[i]["position"]))
+        cluster = f"ask-{rows[members[0]]['id']}"
+        previous = None
+        for rank, i in enumerate(members):
+            change = "first" if previous is None else change_between(rows[previous], rows[i])
+            evidence = {"change": change, "occasion": occasion[rows[i]["document_id"]], "date": rows[i]["date"]}
+            out.append({"source_id": rows[i]["id"], "target_id": cluster, "rank": rank, "score": 1.0,
+                        "method": RECURRENCE, "evidence": evidence})
+            if previous is None or occasion[rows[i]["document_id"]] != occasion[rows[previous]["document_id"]]:
+                previous = i
+    return out
+
+
+def _occasions(rows: list[dict[str, Any]], equivalent: list[dict[str, Any]]) -> dict[str, str]:
+    """Document -> occasion: a document and its language versions are one occasion."""
+    doc_of = {r["id"]: r["document_id"] for r in rows}
+    occasion = {r["document_id"]: r["document_id"] for r in rows}
+    for link in equivalent:
+        a, b = sorted((doc_of[link["source_id"]], doc_of[link["target_id"]]))
+        occasion[b] = occasion[a]
+    return occasion
+
+
+_URGENT = ("immediately", "urgently", "without delay", "must", "onmiddellijk", "dringend", "moet",
+           "immédiatement", "sans délai", "doit", "unverzüglich", "sofort", "muss", "inmediatamente", "debe",
+           "immediatamente", "deve")
+
+
+def change_between(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """How an ask changed since it was last raised (a simple rule, stated so it can be checked):
+    escalated  - the ask became more specific (higher action type) or newly urgent ("must",
+                 "immediately");
+    broadened  - it names more themes, countries or instruments, or is a third longer;
+    narrowed   - it names fewer, or is a third shorter;
+    repeated   - otherwise."""
+    level = lambda r: max((int(v) for v in r["action"]), default=4)  # noqa: E731
+    urgent = lambda r: any(w in r["text"].lower() for w in _URGENT)  # noqa: E731
+    if level(after) > level(before) or (urgent(after) and not urgent(before)):
+        return "escalated"
+    scope = lambda r: len(r["themes"]) + len(r["countries"]) + len(r["instruments"])  # noqa: E731
+    ratio = len(after["text"]) / max(1, len(before["text"]))
+    if scope(after) > scope(before) or ratio > 1.33:
+        return "broadened"
+    if scope(after) < scope(before) or ratio < 0.67:
+        return "narrowed"
+    return "repeated"

@@ -243,8 +243,9 @@ class Store:
         """Every current statement with what linking needs: its vector, document, language,
         depth, themes and instruments (tags a person rejected left out)."""
         query = (select(statements.c.id, statements.c.document_id, statements.c.kind, statements.c.parent_id,
-                        statements.c.position, statements.c.language, documents.c.language.label("doc_language"),
-                        documents.c.author, vectors.c.data)
+                        statements.c.position, statements.c.language, statements.c.text,
+                        documents.c.language.label("doc_language"), documents.c.author, documents.c.date,
+                        documents.c.ingested_at, documents.c.source, vectors.c.data)
                  .join(documents, documents.c.id == statements.c.document_id)
                  .join(vectors, (vectors.c.statement_id == statements.c.id) & (vectors.c.model == model))
                  .where(documents.c.is_latest.is_(True))
@@ -252,13 +253,13 @@ class Store:
         with self.engine.connect() as conn:
             rows = [dict(r._mapping) for r in conn.execute(query)]
             tag_rows = conn.execute(select(tags.c.statement_id, tags.c.field, tags.c.value).where(
-                tags.c.field.in_(("themes", "instruments", "countries")), tags.c.status != "rejected",
+                tags.c.field.in_(("themes", "instruments", "countries", "action")), tags.c.status != "rejected",
                 tags.c.statement_id.is_not(None))).all()
         found: dict[tuple[str, str], set[str]] = defaultdict(set)
         for t in tag_rows:
             found[(t.statement_id, t.field)].add(t.value)
         for r in rows:
-            for field in ("themes", "instruments", "countries"):
+            for field in ("themes", "instruments", "countries", "action"):
                 r[field] = found[(r["id"], field)]
         return rows
 
@@ -274,6 +275,28 @@ class Store:
             if fresh:
                 conn.execute(links.insert(), fresh)
             return len(fresh)
+
+    def recurring(self, minimum: int = 2) -> list[dict[str, Any]]:
+        """Asks raised again and again: each cluster with its occurrences, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(links.c.source_id, links.c.target_id, links.c.evidence, statements.c.text,
+                                       documents.c.source, documents.c.date)
+                                .join(statements, statements.c.id == links.c.source_id)
+                                .join(documents, documents.c.id == statements.c.document_id)
+                                .where(links.c.kind == "recurrence", links.c.status != "rejected")
+                                .order_by(links.c.target_id, links.c.rank)).all()
+        clusters: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in rows:
+            clusters[r.target_id].append({"id": r.source_id, "text": r.text, "source": r.source, "date": r.date,
+                                          **(r.evidence or {})})
+        out = []
+        for cid, occ in clusters.items():
+            times = len({o.get("occasion") for o in occ})
+            if times >= minimum:
+                dates = [o["date"] for o in occ if o["date"]]
+                out.append({"cluster": cid, "times": times, "first_raised": min(dates) if dates else None,
+                            "last_raised": max(dates) if dates else None, "occurrences": occ})
+        return sorted(out, key=lambda c: (-c["times"], c["cluster"]))
 
     def decide_link(self, source_id: str, target_id: str, kind: str, decision: str, who: str = "") -> None:
         """A person confirms or rejects a link; re-runs never change the decision."""
@@ -379,6 +402,7 @@ class Store:
                            "authors": list(r.authors or []),
                            "equivalents": st_links[(r.id, "equivalent")],
                            "related": st_links[(r.id, "related")],
+                           "cluster": (st_links[(r.id, "recurrence")] or [None])[0],
                            "span": [r.start_offset, r.end_offset], "label": r.label,
                            "language": r.language, "addressee_text": r.addressee_text,
                            "method": r.method, "score": r.score})
