@@ -30,6 +30,7 @@ VERSION_THRESHOLD = 0.6  # mean best-match similarity for two documents to be ve
 PAIR_THRESHOLD = 0.45  # least similarity for two statements to be aligned
 RECURRENCE = "link.recurrence.v1"
 RECURRENCE_THRESHOLD = 0.7  # similarity for two asks in different documents to be the same ask
+NEIGHBOURS = 10  # nearest asks looked at for each ask
 RELATED_TOP = 5
 RELATED_FLOOR = 0.15  # below this a "match" is noise; the top five above it are kept
 
@@ -55,30 +56,55 @@ def run(store: Store, embedder: embed.Embedder | None = None) -> dict[str, int]:
             "recurrence": store.replace_links("recurrence", lineage)}
 
 
+CHUNK = 512  # rows of a similarity matrix computed at once (memory stays bounded)
+
+
+def _chunks(rows_idx: list[int], cols_idx: list[int], matrix: np.ndarray):
+    """(row offset, similarity block) of rows_idx against cols_idx, CHUNK rows at a time."""
+    cols = matrix[cols_idx].T
+    for start in range(0, len(rows_idx), CHUNK):
+        yield start, matrix[rows_idx[start:start + CHUNK]] @ cols
+
+
 def versions(rows: list[dict[str, Any]], matrix: np.ndarray) -> list[dict[str, Any]]:
     by_doc: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):
         by_doc[r["document_id"]].append(i)
-    docs = list(by_doc)
     out: list[dict[str, Any]] = []
-    for a in range(len(docs)):
-        for b in range(a + 1, len(docs)):
-            ia, ib = by_doc[docs[a]], by_doc[docs[b]]
-            if rows[ia[0]]["doc_language"] == rows[ib[0]]["doc_language"] or min(len(ia), len(ib)) < 2:
-                continue
-            if not _same_time(rows[ia[0]]["date"], rows[ib[0]]["date"]):
-                continue
-            sim = matrix[ia] @ matrix[ib].T
-            best = (sim if len(ia) <= len(ib) else sim.T).max(axis=1)
-            if float(best.mean()) < VERSION_THRESHOLD or float((best >= PAIR_THRESHOLD + 0.05).mean()) < 0.75:
-                continue
-            for i, j, score in align(sim, [rows[k]["parent_id"] is None for k in ia],
-                                     [rows[k]["parent_id"] is None for k in ib]):
-                pair = {"rank": 0, "score": round(score, 4), "method": VERSIONS,
-                        "evidence": {"similarity": round(score, 4)}}
-                out.append({**pair, "source_id": rows[ia[i]]["id"], "target_id": rows[ib[j]]["id"]})
-                out.append({**pair, "source_id": rows[ib[j]]["id"], "target_id": rows[ia[i]]["id"]})
+    for a, b in _version_candidates(rows, matrix, by_doc):
+        ia, ib = by_doc[a], by_doc[b]
+        if not _same_time(rows[ia[0]]["date"], rows[ib[0]]["date"]):
+            continue
+        sim = matrix[ia] @ matrix[ib].T
+        best = (sim if len(ia) <= len(ib) else sim.T).max(axis=1)
+        if float(best.mean()) < VERSION_THRESHOLD or float((best >= PAIR_THRESHOLD + 0.05).mean()) < 0.75:
+            continue
+        for i, j, score in align(sim, [rows[k]["parent_id"] is None for k in ia],
+                                 [rows[k]["parent_id"] is None for k in ib]):
+            pair = {"rank": 0, "score": round(score, 4), "method": VERSIONS,
+                    "evidence": {"similarity": round(score, 4)}}
+            out.append({**pair, "source_id": rows[ia[i]]["id"], "target_id": rows[ib[j]]["id"]})
+            out.append({**pair, "source_id": rows[ib[j]]["id"], "target_id": rows[ia[i]]["id"]})
     return out
+
+
+def _version_candidates(rows: list[dict[str, Any]], matrix: np.ndarray,
+                        by_doc: dict[str, list[int]]) -> list[tuple[str, str]]:
+    """Pairs of documents in different languages, each with two statements or more, where
+    some statement's nearest neighbour in the other language lies in the other document:
+    only those are compared in full (a store of thousands of documents has millions of pairs)."""
+    usable = [i for i, r in enumerate(rows) if len(by_doc[r["document_id"]]) >= 2]
+    if not usable:
+        return []
+    lang = np.array([rows[i]["doc_language"] or "" for i in usable])
+    doc = [rows[i]["document_id"] for i in usable]
+    pairs: set[tuple[str, str]] = set()
+    for start, sim in _chunks(usable, usable, matrix):
+        sim[lang[start:start + sim.shape[0]][:, None] == lang[None, :]] = -1.0  # other languages only
+        best = sim.argmax(axis=1)
+        for r in np.nonzero(sim[np.arange(sim.shape[0]), best] >= PAIR_THRESHOLD + 0.05)[0]:
+            pairs.add(tuple(sorted((doc[start + int(r)], doc[int(best[r])]))))
+    return sorted(pairs)
 
 
 def _same_time(a: str | None, b: str | None) -> bool:
@@ -116,27 +142,33 @@ def related(rows: list[dict[str, Any]], matrix: np.ndarray) -> list[dict[str, An
     comms = [i for i, r in enumerate(rows) if r["kind"] == "commitment"]
     if not recs or not comms:
         return []
-    sim = matrix[recs] @ matrix[comms].T
     out = []
-    for a, i in enumerate(recs):
-        scored = []
-        for b, j in enumerate(comms):
-            if rows[j]["document_id"] == rows[i]["document_id"]:
-                continue
-            themes = rows[i]["themes"] & rows[j]["themes"]
-            union = rows[i]["themes"] | rows[j]["themes"]
-            shared_instruments = rows[i]["instruments"] & rows[j]["instruments"]
-            score = 0.55 * float(sim[a, b]) + 0.25 * (len(themes) / len(union) if union else 0.0) \
-                + 0.2 * bool(shared_instruments)
-            if score >= RELATED_FLOOR:
-                scored.append((score, j, float(sim[a, b]), sorted(themes), sorted(shared_instruments)))
-        scored.sort(key=lambda x: -x[0])
-        for rank, (score, j, cosine, themes, instruments) in enumerate(scored[:RELATED_TOP]):
-            out.append({"source_id": rows[i]["id"], "target_id": rows[j]["id"], "rank": rank,
-                        "score": round(score, 4), "method": RELATED,
-                        "evidence": {"similarity": round(cosine, 4), "themes": themes, "instruments": instruments}})
+    for start, sim in _chunks(recs, comms, matrix):
+        for a in range(sim.shape[0]):
+            out += _rank_answers(rows, recs[start + a], comms, sim[a])
     return out
 
+
+def _rank_answers(rows: list[dict[str, Any]], i: int, comms: list[int], sims: np.ndarray) -> list[dict[str, Any]]:
+    """The best commitments for recommendation i among the 50 closest in meaning."""
+    nearest = np.argsort(-sims)[:50]
+    scored = []
+    for b in nearest:
+        j = comms[int(b)]
+        if rows[j]["document_id"] == rows[i]["document_id"]:
+            continue
+        themes = rows[i]["themes"] & rows[j]["themes"]
+        union = rows[i]["themes"] | rows[j]["themes"]
+        shared_instruments = rows[i]["instruments"] & rows[j]["instruments"]
+        score = 0.55 * float(sims[b]) + 0.25 * (len(themes) / len(union) if union else 0.0) \
+            + 0.2 * bool(shared_instruments)
+        if score >= RELATED_FLOOR:
+            scored.append((score, j, float(sims[b]), sorted(themes), sorted(shared_instruments)))
+    scored.sort(key=lambda x: -x[0])
+    return [{"source_id": rows[i]["id"], "target_id": rows[j]["id"], "rank": rank, "score": round(score, 4),
+             "method": RELATED, "evidence": {"similarity": round(cosine, 4), "themes": themes,
+                                             "instruments": instruments}}
+            for rank, (score, j, cosine, themes, instruments) in enumerate(scored[:RELATED_TOP])]
 
 def recurrence(rows: list[dict[str, Any]], matrix: np.ndarray,
                equivalent: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -153,11 +185,13 @@ def recurrence(rows: list[dict[str, Any]], matrix: np.ndarray,
             i = parent[i]
         return i
 
-    sim = matrix[recs] @ matrix[recs].T
-    for a in range(len(recs)):
-        for b in np.nonzero(sim[a, a + 1:] >= RECURRENCE_THRESHOLD)[0] + a + 1:
-            i, j = recs[a], recs[int(b)]
-            if rows[i]["document_id"] != rows[j]["document_id"]:
+    k = min(NEIGHBOURS, len(recs) - 1)
+    for start, sim in _chunks(recs, recs, matrix):
+        # single link over each ask's nearest neighbours: bounded work however many pairs pass
+        nearest = np.argpartition(-sim, k, axis=1)[:, : k + 1]
+        for a, b in zip(*np.nonzero(np.take_along_axis(sim, nearest, axis=1) >= RECURRENCE_THRESHOLD), strict=True):
+            i, j = recs[start + int(a)], recs[int(nearest[a, b])]
+            if i != j and rows[i]["document_id"] != rows[j]["document_id"]:
                 parent[root(i)] = root(j)
     occasion = _occasions(rows, equivalent)
     groups: dict[int, list[int]] = defaultdict(list)
