@@ -81,10 +81,11 @@ class Document:
     statements: list[Statement] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
+    stored_id: str | None = None  # the id a store gave it (documents imported without their bytes)
 
     @property
     def id(self) -> str:
         """Stable id: the same bytes from the same source always get the same id."""
-        if "_id" in self.__dict__:  # loaded from a store that gave it
-            return self.__dict__["_id"]
+        if self.stored_id:
+            return self.stored_id
         return hashlib.sha256(f"{self.source}\n{self.content_hash}".encode()).hexdigest()[:16]

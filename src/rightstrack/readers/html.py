@@ -85,7 +85,7 @@ def _walk_trafilatura(node: etree._Element, b: TextBuilder, depth: int = 0) -> N
             level = int((el.get("rend") or "h2")[1:] or 2) if (el.get("rend") or "").startswith("h") else 2
             b.add("heading", _text(el), level=level)
         elif tag == "list":
-            _list(el, b, depth, ordered=(el.get("rend") == "ol"), item_tag="item", walk=_walk_trafilatura)
+            _list(el, b, depth, ordered=(el.get("rend") == "ol"), item_tag="item")
         elif tag in ("p", "quote"):
             _paragraph(_text(el), b)
         elif tag in ("table",):
@@ -105,7 +105,7 @@ def _list(el: etree._Element, b: TextBuilder, depth: int, ordered: bool, item_ta
         for sub in item:
             if sub.tag in ("list", "ul", "ol"):
                 sub_ordered = sub.tag == "ol" or sub.get("rend") == "ol"
-                _list(sub, b, depth + 1, sub_ordered, item_tag, walk)
+                _list(sub, b, depth + 1, sub_ordered, item_tag)
 
 
 def _paragraph(text: str, b: TextBuilder) -> None:
@@ -147,7 +147,7 @@ def _walk_html(node: etree._Element, b: TextBuilder, depth: int = 0) -> None:
         if re.fullmatch(r"h[1-6]", tag):
             b.add("heading", _text(el), level=int(tag[1]))
         elif tag in ("ul", "ol"):
-            _list(el, b, depth, ordered=tag == "ol", item_tag="li", walk=_walk_html)
+            _list(el, b, depth, ordered=tag == "ol", item_tag="li")
         elif tag in ("p", "blockquote", "td", "th", "dd", "dt", "figcaption"):
             _paragraph(_text(el), b)
         elif len(el):

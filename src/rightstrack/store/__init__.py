@@ -182,7 +182,7 @@ class Store:
                                     position=r.position, addressee_text=r.addressee_text,
                                     authors=list(r.authors or []), language=r.language, label=r.label)
                           for r in rows]
-        doc.__dict__["_id"] = doc_id
+        doc.stored_id = doc_id
         return doc
 
     def latest_document_ids(self) -> list[str]:
