@@ -95,8 +95,7 @@ def _walk_trafilatura(node: etree._Element, b: TextBuilder, depth: int = 0) -> N
             _walk_trafilatura(el, b, depth)
 
 
-def _list(el: etree._Element, b: TextBuilder, depth: int, ordered: bool, item_tag: str,
-          walk) -> None:
+def _list(el: etree._Element, b: TextBuilder, depth: int, ordered: bool, item_tag: str) -> None:
     start = int(el.get("start") or 1) if (el.get("start") or "1").isdigit() else 1
     for n, item in enumerate((c for c in el if c.tag == item_tag), start=start):
         marker, mtype = (f"{n}.", "decimal.") if ordered else ("•", "bullet:•")
