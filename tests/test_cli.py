@@ -56,8 +56,10 @@ def test_show_list_stats_export(tmp_path):
     assert shown.returncode == 0
     assert "Make the protection of civic space a priority" in shown.stdout
     assert "Adopting Council conclusions" in shown.stdout
+    assert "#asylum-migration" in shown.stdout  # tags shown beside each statement
     stats = json.loads(run(["stats", "--json"], db).stdout)
     assert stats["documents"] == 4 and stats["by_kind"]["recommendation"] > 20
+    assert stats["tags_by_field"]["themes"] > 10 and stats["links_by_kind"]["equivalent"] >= 8
     exported = run(["export", "--format", "csv"], db)
     assert exported.stdout.startswith("id,kind,text")
 

@@ -269,6 +269,8 @@ def _tree(doc: dict[str, Any], rows: list[dict[str, Any]]) -> Tree:
         label = "R" if r["kind"] == "recommendation" else "C"
         colour = "cyan" if label == "R" else "green"
         extra = f" [dim]({', '.join(r['authors'])})[/dim]" if r["authors"] else ""
+        labels = [v for f in ("themes", "countries", "instruments") for v in r.get("tags", {}).get(f, [])]
+        extra += f" [magenta]{' '.join('#' + v for v in labels)}[/magenta]" if labels else ""
         text = r["text"] if len(r["text"]) <= 160 else r["text"][:157] + "…"
         parent = nodes.get(r["parent_id"] or "", tree)
         nodes[r["id"]] = parent.add(f"[{colour}]{label}[/{colour}] {r['label'] or ''} {text}{extra}".replace("  ", " "))
@@ -287,7 +289,7 @@ def stats(as_json: bool, settings: Settings, store: Store) -> None:
         out.print_json(json.dumps(data))
         return
     out.print(f"documents {data['documents']} (versions {data['versions']}), statements {data['statements']}")
-    for key in ("by_kind", "by_language", "by_method", "documents_by_format"):
+    for key in ("by_kind", "by_language", "by_method", "documents_by_format", "tags_by_field", "links_by_kind"):
         out.print(f"  {key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in sorted(data[key].items())))
 
 

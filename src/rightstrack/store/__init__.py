@@ -139,10 +139,20 @@ class Store:
         return dict(row._mapping)
 
     def statements_of(self, document_id: str) -> list[dict[str, Any]]:
+        """A document's statements in order, each with its tags by field."""
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(
+            rows = [dict(r._mapping) for r in conn.execute(
                 select(statements).where(statements.c.document_id == document_id)
                 .order_by(statements.c.position))]
+            tag_rows = conn.execute(select(tags.c.statement_id, tags.c.field, tags.c.value).where(
+                tags.c.document_id == document_id, tags.c.status != "rejected")
+                .order_by(tags.c.position, tags.c.id)).all()
+        found: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for t in tag_rows:
+            found[(t.statement_id, t.field)].append(t.value)
+        for r in rows:
+            r["tags"] = {f: found[(r["id"], f)] for f in (*TAG_FIELDS, "action") if found[(r["id"], f)]}
+        return rows
 
     def stats(self) -> dict[str, Any]:
         with self.engine.connect() as conn:
@@ -160,6 +170,10 @@ class Store:
                 "by_method": by(statements.c.method),
                 "documents_by_format": dict(conn.execute(select(documents.c.format, func.count())
                                                          .where(latest).group_by(documents.c.format)).all()),
+                "tags_by_field": dict(conn.execute(select(tags.c.field, func.count()).where(
+                    tags.c.status != "rejected", tags.c.document_id.in_(doc_ids)).group_by(tags.c.field)).all()),
+                "links_by_kind": dict(conn.execute(select(links.c.kind, func.count()).where(
+                    links.c.status != "rejected").group_by(links.c.kind)).all()),
             }
 
     # -- tags --------------------------------------------------------------------------
