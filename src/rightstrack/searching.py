@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import embed
+from .errors import InputError
 from .store import Store
 
 RRF_K = 60  # the usual constant of reciprocal rank fusion
@@ -32,6 +33,8 @@ class Hit:
 
 def search(store: Store, query: str, limit: int = 10, embedder: embed.Embedder | None = None,
            **filters: str | None) -> list[Hit]:
+    if not query.strip():
+        raise InputError("search needs some words to look for, e.g. rightstrack search \"facial recognition\"")
     keyword = store.search_keyword(query, DEPTH)
     vector = _vector_ranking(store, query, embedder or embed.default())
     fused: dict[str, float] = {}
