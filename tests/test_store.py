@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 import rightstrack
 from rightstrack.errors import NotFound, StoreError
 from rightstrack.store import Store
+from rightstrack.store.schema import HEAD
 
 LETTER = "Dear Minister,\n\nWe urge you to:\n\n- Ratify the Istanbul Convention without delay.\n- Fund shelters for women in every region.\n"
 
@@ -23,7 +24,7 @@ def test_migrations_create_the_schema_once(settings):
     tables = set(inspect(store.engine).get_table_names())
     assert {"documents", "statements", "tags", "links", "alembic_version"} <= tables
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
     store.close()
     Store(settings.db_url).close()  # re-opening an up-to-date database is a no-op
 
@@ -90,3 +91,29 @@ def test_parallel_ingest_stores_exactly_what_serial_ingest_stores(tmp_path):
         exports.append((tmp_path / f"w{workers}.jsonl").read_text())
         store.close()
     assert exports[0] == exports[1]
+
+
+def test_a_failing_document_in_a_batch_rolls_back_alone_and_the_rest_is_indexed(tmp_path, store, settings):
+    docs = []
+    for n, word in enumerate(["shelters", "asylum", "spyware"]):
+        body = LETTER.replace("shelters", word)
+        docs.append(rightstrack.read_document(_write(tmp_path / f"l{n}.txt", body), settings=settings))
+    docs[1].statements[1].id = docs[1].statements[0].id  # the middle document cannot be stored
+    with store.writer(batch=10) as writer:
+        assert writer.save(docs[0]) == "ingested"
+        with pytest.raises(IntegrityError):
+            writer.save(docs[1])
+        assert writer.save(docs[2]) == "ingested"
+    assert [d["source"].rsplit("/", 1)[-1] for d in store.documents()] == ["l0.txt", "l2.txt"]
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM statements")).scalar() == 4
+    found = store.search_rows(store.search_keyword("spyware shelters asylum"))
+    assert sorted(r["text"].split()[1] for r in found.values()) == ["shelters", "spyware"]
+
+
+def test_ctrl_c_inside_a_batch_keeps_the_documents_already_saved(tmp_path, store, settings):
+    doc = rightstrack.read_document(_write(tmp_path / "a.txt", LETTER), settings=settings)
+    with pytest.raises(KeyboardInterrupt), store.writer(batch=10) as writer:
+        writer.save(doc)
+        raise KeyboardInterrupt
+    assert len(store.documents()) == 1

@@ -1,12 +1,14 @@
-"""The pipeline: read -> structure -> extract -> store, one document at a time.
+"""The pipeline: read -> structure -> extract -> tag -> store, one document at a time.
 
-Each document is processed and written on its own, so a failure or Ctrl-C loses nothing
-that was already committed, and a bad input never stops the others."""
+Each document is processed and written on its own (a savepoint per document, commits in
+small batches), so a failure or Ctrl-C loses nothing already saved, and a bad input never
+stops the others."""
 
 from __future__ import annotations
 
 import hashlib
 import signal
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -18,7 +20,7 @@ from .errors import InputError, RightsTrackError
 from .model import Document
 from .settings import Settings
 from .steps import extract, structure, tag
-from .store import Store
+from .store import Store, Writer
 
 Step = Callable[[Document, Settings], Document]
 STEPS: list[tuple[str, Step]] = [("structure", structure.run), ("extract", extract.run), ("tag", tag.run)]
@@ -87,20 +89,46 @@ def ingest(inputs: Iterable[str], settings: Settings, store: Store,
     summary = Summary()
     names = sources.expand(list(inputs))
     try:
-        if settings.workers > 1:
-            outcomes = _parallel(names, settings, store, summary.timings)
-        else:
-            outcomes = (_one(name, settings, store, summary.timings) for name in names)
-        for outcome in outcomes:
-            summary.outcomes.append(outcome)
-            if on_outcome:
-                on_outcome(outcome)
-    except KeyboardInterrupt:
+        with _StopOnCtrlC() as stop, store.writer() as writer:
+            if settings.workers > 1:
+                outcomes = _parallel(names, settings, writer, summary.timings)
+            else:
+                outcomes = (_one(name, settings, writer, summary.timings) for name in names)
+            for outcome in outcomes:
+                summary.outcomes.append(outcome)
+                if on_outcome:
+                    on_outcome(outcome)
+                if stop.requested:
+                    summary.interrupted = True
+                    break
+    except KeyboardInterrupt:  # a second Ctrl-C: stop at once
         summary.interrupted = True
     return summary
 
 
-def _one(name: str, settings: Settings, store: Store, timings: Counter[str]) -> Outcome:
+class _StopOnCtrlC:
+    """The first Ctrl-C asks the batch to stop after the document in hand, so that nothing
+    is cut in the middle of a write; a second one interrupts at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.previous: object = None
+
+    def __enter__(self) -> _StopOnCtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)  # type: ignore[arg-type]
+
+    def _handle(self, _signum: int, _frame: object) -> None:
+        self.requested = True
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _one(name: str, settings: Settings, store: Writer, timings: Counter[str]) -> Outcome:
     raw = _load(name, settings, store)
     if isinstance(raw, Outcome):
         return raw
@@ -115,7 +143,7 @@ def _one(name: str, settings: Settings, store: Store, timings: Counter[str]) -> 
     return _save(doc, store, timings)
 
 
-def _load(name: str, settings: Settings, store: Store) -> readers.Raw | Outcome:
+def _load(name: str, settings: Settings, store: Writer) -> readers.Raw | Outcome:
     """The input's bytes, or the outcome that makes reading them unnecessary."""
     try:
         raw = sources.load(name, settings)
@@ -128,7 +156,7 @@ def _load(name: str, settings: Settings, store: Store) -> readers.Raw | Outcome:
     return raw
 
 
-def _save(doc: Document, store: Store, timings: Counter[str]) -> Outcome:
+def _save(doc: Document, store: Writer, timings: Counter[str]) -> Outcome:
     t0 = time.perf_counter()
     status = store.save(doc)
     timings["store"] += time.perf_counter() - t0
@@ -151,7 +179,7 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
 
 
-def _parallel(names: Iterable[str], settings: Settings, store: Store,
+def _parallel(names: Iterable[str], settings: Settings, store: Writer,
               timings: Counter[str]) -> Iterator[Outcome]:
     """Analysis in worker processes, at most 4 inputs per worker in flight (bounded memory),
     outcomes in input order."""
@@ -169,7 +197,7 @@ def _parallel(names: Iterable[str], settings: Settings, store: Store,
             pool.shutdown(cancel_futures=True)
 
 
-def _collect(name: str, pending: Future | Outcome, store: Store, timings: Counter[str]) -> Outcome:
+def _collect(name: str, pending: Future | Outcome, store: Writer, timings: Counter[str]) -> Outcome:
     if isinstance(pending, Outcome):
         return pending
     doc, error, worker_timings = pending.result()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, bindparam, create_engine, event, func, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, select, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError
@@ -27,11 +28,92 @@ TAG_FIELDS = ("themes", "countries", "instruments", "addressees")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # The driver's own implicit transactions break SAVEPOINT; SQLAlchemy emits BEGIN instead
+    # (the recipe in SQLAlchemy's SQLite dialect documentation).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+
+
+def _last_statement(conn: Connection) -> int:
+    """The newest statement row, so that rows added after it can be keyword-indexed."""
+    if conn.dialect.name != "sqlite":
+        return 0
+    return conn.execute(text("SELECT coalesce(max(rowid), 0) FROM statements")).scalar() or 0
+
+
+def _index_keywords(conn: Connection, after: int) -> None:
+    """Add the statements stored after row `after` to the keyword index, in one statement
+    (see migration 0004 for why not a trigger)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("INSERT INTO statements_fts(rowid, text) SELECT rowid, text FROM statements "
+                          "WHERE rowid > :after"), {"after": after})
+
+
+def _save(conn: Connection, doc: Document) -> str:
+    if conn.execute(_SAME_CONTENT, {"b_source": doc.source, "b_hash": doc.content_hash}).first():
+        return "unchanged"
+    prev = conn.execute(_LAST_VERSION, {"b_source": doc.source}).scalar()
+    if prev:
+        conn.execute(_NOT_LATEST, {"b_source": doc.source})
+    conn.execute(documents.insert(), _document_row(doc, (prev or 0) + 1))
+    if doc.statements:
+        conn.execute(statements.insert(), [_statement_row(doc.id, s) for s in doc.statements])
+    if doc.tags:
+        conn.execute(tags.insert(), _tag_rows(doc))
+    return "new-version" if prev else "ingested"
+
+
+class Writer:
+    """Batched, document-atomic writes (see Store.writer). Use as a context manager: leaving
+    it commits what was saved, also on Ctrl-C; a document whose save failed is rolled back
+    to its savepoint and leaves nothing behind."""
+
+    def __init__(self, store: Store, batch: int, seconds: float) -> None:
+        self.store, self.batch, self.seconds = store, batch, seconds
+        self.conn: Connection | None = None
+        self.pending = 0
+        self.started = 0.0
+        self.after = 0  # the newest statement row before this batch
+
+    def __enter__(self) -> Writer:
+        self.conn = self.store.engine.connect()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        try:
+            if self.conn is not None and not self.conn.invalidated:  # else the batch died with it
+                self.commit()
+        finally:
+            assert self.conn is not None
+            self.conn.close()
+            self.conn = None
+
+    def has_content(self, source: str, content_hash: str) -> bool:
+        assert self.conn is not None
+        return self.conn.execute(_SAME_CONTENT, {"b_source": source, "b_hash": content_hash}).first() is not None
+
+    def save(self, doc: Document) -> str:
+        assert self.conn is not None
+        if self.pending == 0:
+            self.started = time.monotonic()
+            self.after = _last_statement(self.conn)
+        with self.conn.begin_nested():
+            status = _save(self.conn, doc)
+        self.pending += 1
+        if self.pending >= self.batch or time.monotonic() - self.started >= self.seconds:
+            self.commit()
+        return status
+
+    def commit(self) -> None:
+        if self.conn is not None and self.conn.in_transaction():
+            if self.pending:
+                _index_keywords(self.conn, self.after)
+            self.conn.commit()
+        self.pending = 0
 
 
 class Store:
@@ -47,6 +129,7 @@ class Store:
             raise StoreError(f"database {url}: cannot be opened ({exc})") from exc
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         self.migrate()
 
     def migrate(self) -> None:
@@ -84,17 +167,16 @@ class Store:
         """Store a document with its blocks and statements: 'ingested', 'new-version' (the
         source changed; older versions stay) or 'unchanged' (same bytes as before)."""
         with self.engine.begin() as conn:
-            if conn.execute(_SAME_CONTENT, {"b_source": doc.source, "b_hash": doc.content_hash}).first():
-                return "unchanged"
-            prev = conn.execute(_LAST_VERSION, {"b_source": doc.source}).scalar()
-            if prev:
-                conn.execute(_NOT_LATEST, {"b_source": doc.source})
-            conn.execute(documents.insert(), _document_row(doc, (prev or 0) + 1))
-            if doc.statements:
-                conn.execute(statements.insert(), [_statement_row(doc.id, s) for s in doc.statements])
-            if doc.tags:
-                conn.execute(tags.insert(), _tag_rows(doc))
-            return "new-version" if prev else "ingested"
+            after = _last_statement(conn)
+            status = _save(conn, doc)
+            _index_keywords(conn, after)
+            return status
+
+    def writer(self, batch: int = 50, seconds: float = 1.0) -> Writer:
+        """A writer for many documents: each document in its own savepoint (all or nothing),
+        committed in batches of up to `batch` documents or `seconds`, because one commit per
+        document costs more than analysing it."""
+        return Writer(self, batch, seconds)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -426,6 +508,7 @@ class Store:
         """Load export records in one transaction; records already present are skipped."""
         counts = {"documents": 0, "statements": 0, "skipped": 0}
         with self.engine.begin() as conn:
+            after = _last_statement(conn)
             seen_docs: set[str] = set()
             for rec in records:
                 doc = rec["document"]
@@ -451,6 +534,7 @@ class Store:
                 top = conn.execute(select(func.max(documents.c.version)).where(documents.c.source == source)).scalar()
                 conn.execute(update(documents).where(documents.c.source == source)
                              .values(is_latest=documents.c.version == top))
+            _index_keywords(conn, after)
         return counts
 
 
