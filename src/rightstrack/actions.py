@@ -28,11 +28,15 @@ def _patterns(code: str, lang_dir: str | None) -> list[tuple[int, re.Pattern[str
     return [(level, re.compile(p, re.I)) for key, level in LEVELS for p in data.get(key, [])]
 
 
+@lru_cache(maxsize=64)
+def _code(lang: str | None) -> str:
+    return lang if lang and (langdata.BUNDLED / f"{lang}.toml").is_file() else "en"
+
+
 def classify(text: str, lang: str | None = "en", lang_dir: str | None = None) -> tuple[int, str]:
     """(level, the words that decided it). Level 4 when no cue says otherwise."""
     head = _LEAD.sub("", text.strip(), count=1)
-    code = lang if lang and (langdata.BUNDLED / f"{lang}.toml").is_file() else "en"
-    for level, pattern in _patterns(code, lang_dir):
+    for level, pattern in _patterns(_code(lang), lang_dir):
         m = pattern.match(head)
         if m:
             return level, m.group(0)
