@@ -84,6 +84,20 @@ def test_versions_align_one_to_one_leaving_the_extra_paragraph_unpaired(linked):
         assert all(r["id"] in linked[e]["equivalents"] for e in r["equivalents"])
 
 
+def test_language_versions_share_one_ask_and_a_merged_item_does_not_chain_two(linked):
+    en, fr, de = _by_doc(linked, ".en.md"), _by_doc(linked, ".fr.md"), _by_doc(linked, ".de.md")
+    first = min((en, fr, de), key=lambda rs: rs[0]["document"]["id"] and 0)  # ingested first: EN
+    assert first is en and [r["ask"] for r in en] == [r["id"] for r in en]
+    for r in fr + de:
+        docs_in_ask = [linked[o]["document"]["id"] for o in linked if linked[o]["ask"] == r["ask"]]
+        assert len(docs_in_ask) == len(set(docs_in_ask))  # never two statements of one document
+    asks_fr = [r["ask"] for r in fr if "peine de mort" not in r["text"]]
+    assert asks_fr == [r["id"] for r in en]
+    extra = next(r for r in fr if "peine de mort" in r["text"])
+    assert extra["ask"] == extra["id"]
+    assert [r["ask"] for r in de if r["ask"] != r["id"]]  # the German items joined EN asks
+
+
 def test_alignment_keeps_order():
     import numpy as np
 

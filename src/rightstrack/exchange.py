@@ -15,7 +15,7 @@ REQUIRED = ("id", "kind", "text", "document")
 KINDS = ("recommendation", "commitment")
 LIST_FIELDS = ("themes", "countries", "instruments", "addressees", "authors", "equivalents", "related")
 CSV_COLUMNS = ["id", "kind", "text", "parent", "position", "label", "language", "method", "score",
-               "span_start", "span_end", "addressee_text", *LIST_FIELDS, "document_id",
+               "span_start", "span_end", "addressee_text", *LIST_FIELDS, "action_type", "ask", "cluster", "document_id",
                "document_source", "document_title", "document_language", "document_date",
                "document_author", "document_countries", "document_instruments"]
 
@@ -45,7 +45,7 @@ def _csv_row(rec: dict[str, Any]) -> dict[str, Any]:
     doc = rec["document"]
     span = rec.get("span") or [None, None]
     row = {k: rec.get(k) for k in ("id", "kind", "text", "parent", "position", "label", "language",
-                                   "method", "score", "addressee_text")}
+                                   "method", "score", "addressee_text", "action_type", "ask", "cluster")}
     row.update({k: ";".join(rec.get(k) or []) for k in LIST_FIELDS})
     row.update({"span_start": span[0], "span_end": span[1], "document_id": doc["id"],
                 "document_source": doc.get("source"), "document_title": doc.get("title"),

@@ -459,6 +459,39 @@ class Store:
 
     # -- export and import -------------------------------------------------------------
 
+    def asks(self) -> dict[str, str]:
+        """Statement id -> the id of its ask: one identity shared by the language versions of
+        a statement (the version from the first-ingested document names it). Statements with
+        no versions are their own ask and are left out.
+
+        Built from the equivalent links (confirmed first, then by score), never putting two
+        statements of one document in the same ask: a version that merged two items pairs
+        with one of them, and must not chain the two asks together."""
+        st, doc = statements.alias("st"), documents.alias("doc")
+        with self.engine.connect() as conn:
+            pairs = conn.execute(select(links.c.source_id, links.c.target_id).where(
+                links.c.kind == "equivalent", links.c.status != "rejected", links.c.source_id < links.c.target_id)
+                .order_by((links.c.status == "confirmed").desc(), links.c.score.desc(), links.c.id)).all()
+            ids = {i for pair in pairs for i in pair}
+            where = st.c.id.in_(ids) if len(ids) < 900 else st.c.id.isnot(None)
+            info = {r.id: (r.document_id, r.ingested_at) for r in conn.execute(
+                select(st.c.id, st.c.document_id, doc.c.ingested_at).join(doc, doc.c.id == st.c.document_id)
+                .where(where)) if r.id in ids}
+        members: dict[str, list[str]] = {i: [i] for i in info}
+        for a, b in pairs:
+            if a not in info or b not in info or members[a] is members[b]:
+                continue
+            if {info[i][0] for i in members[a]} & {info[i][0] for i in members[b]}:
+                continue  # would put two statements of one document in one ask
+            merged = members[a] + members[b]
+            for i in merged:
+                members[i] = merged
+        out = {}
+        for group in {id(g): g for g in members.values() if len(g) > 1}.values():
+            first = min(group, key=lambda i: (info[i][1], i))
+            out.update({i: first for i in group})
+        return out
+
     def export_records(self, all_versions: bool = False) -> Iterator[dict[str, Any]]:
         """Statements JSONL v1 records, document by document (streamed)."""
         query = select(documents.c.id)
@@ -466,10 +499,11 @@ class Store:
             query = query.where(documents.c.is_latest.is_(True))
         with self.engine.connect() as conn:
             doc_ids = conn.execute(query.order_by(documents.c.source, documents.c.version)).scalars().all()
+        asks = self.asks()
         for doc_id in doc_ids:
-            yield from self._document_records(doc_id)
+            yield from self._document_records(doc_id, asks)
 
-    def _document_records(self, doc_id: str) -> Iterator[dict[str, Any]]:
+    def _document_records(self, doc_id: str, asks: dict[str, str]) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as conn:
             doc = conn.execute(select(documents).where(documents.c.id == doc_id)).one()
             rows = conn.execute(select(statements).where(statements.c.document_id == doc_id)
@@ -487,7 +521,8 @@ class Store:
             st_links[(link.source_id, link.kind)].append(link.target_id)
         document = {"id": doc.id, "source": doc.source, "title": doc.title, "language": doc.language,
                     "date": doc.date, "author": doc.author, "version": doc.version, "format": doc.format,
-                    "countries": st_tags[(None, "countries")], "instruments": st_tags[(None, "instruments")],
+                    "ingested_at": doc.ingested_at, "countries": st_tags[(None, "countries")],
+                    "instruments": st_tags[(None, "instruments")],
                     "addressees": st_tags[(None, "addressees")]}
         for r in rows:
             record = {"id": r.id, "kind": r.kind, "text": r.text, "parent": r.parent_id,
@@ -498,6 +533,7 @@ class Store:
                            "authors": list(r.authors or []),
                            "equivalents": st_links[(r.id, "equivalent")],
                            "related": st_links[(r.id, "related")],
+                           "ask": asks.get(r.id, r.id),
                            "cluster": (st_links[(r.id, "recurrence")] or [None])[0],
                            "span": [r.start_offset, r.end_offset], "label": r.label,
                            "language": r.language, "addressee_text": r.addressee_text,
@@ -539,7 +575,7 @@ class Store:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")  # also orders a batch
 
 
 def _document_row(doc: Document, version: int) -> dict[str, Any]:
@@ -581,7 +617,7 @@ def _imported_document(doc: dict[str, Any]) -> dict[str, Any]:
             "is_latest": True, "content_hash": f"import:{doc['id']}", "format": doc.get("format") or "import",
             "content_type": None, "title": doc.get("title"), "date": doc.get("date"),
             "author": doc.get("author"), "language": doc.get("language"), "text": "", "meta": {},
-            "blocks": [], "ingested_at": _now()}
+            "blocks": [], "ingested_at": doc.get("ingested_at") or _now()}
 
 
 def _imported_statement(rec: dict[str, Any]) -> dict[str, Any]:
