@@ -1,9 +1,10 @@
 """Linking speed: embed N statements and link them (versions + related), against the raw encoder.
 
 usage: python bench/link.py [-n 2000]
-Generates documents with bench/ingest.py's templates (English and a Dutch rendering of half of
-them, so there are language versions to find), ingests without linking, then times
-rightstrack.link() and the encoder alone on the same statements."""
+Generates letters of asks with bench/ingest.py's templates and, for every second letter, a
+government programme of commitments ("The Presidency will ..."), so that every step has work:
+recurrence (the templates repeat asks), related commitments, and version candidates. Ingests
+without linking, then times rightstrack.link() and the encoder alone on the same statements."""
 
 from __future__ import annotations
 
@@ -17,17 +18,31 @@ import rightstrack
 from rightstrack import embed
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ingest import generate
+from ingest import ACTORS, OBJECTS, VERBS, generate
+
+
+def programmes(folder: Path, n: int) -> None:
+    """n programmes of 30 commitments each, one paragraph per commitment."""
+    import random
+
+    for i in range(n):
+        rng = random.Random(-i)
+        lines = [f"# Programme of the Presidency {i}", ""]
+        for _ in range(30):
+            lines += [f"The Presidency will {rng.choice(VERBS).lower()} {rng.choice(OBJECTS)} together with "
+                      f"{rng.choice(ACTORS)} by {rng.randint(2025, 2030)}.", ""]
+        (folder / f"programme{i:06d}.md").write_text("\n".join(lines), encoding="utf-8")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("-n", type=int, default=200, help="documents (about 31 statements each)")
+    ap.add_argument("-n", type=int, default=200, help="letters of 31 asks (plus n/2 programmes)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         folder.mkdir()
         generate(folder, a.n, ["text", "markdown"])
+        programmes(folder, a.n // 2)
         settings = rightstrack.load_settings(db=str(Path(tmp) / "b.db"), link=False)
         store = rightstrack.open_store(settings=settings)
         rightstrack.ingest([str(folder)], store=store, settings=settings)

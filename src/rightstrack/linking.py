@@ -151,7 +151,7 @@ def related(rows: list[dict[str, Any]], matrix: np.ndarray) -> list[dict[str, An
 
 def _rank_answers(rows: list[dict[str, Any]], i: int, comms: list[int], sims: np.ndarray) -> list[dict[str, Any]]:
     """The best commitments for recommendation i among the 50 closest in meaning."""
-    nearest = np.argsort(-sims)[:50]
+    nearest = np.argpartition(-sims, min(50, len(sims)) - 1)[:50] if len(sims) > 50 else np.arange(len(sims))
     scored = []
     for b in nearest:
         j = comms[int(b)]

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
-from . import embed
+from . import embed, vectorindex
 from .errors import InputError
 from .store import Store
 
@@ -57,12 +55,10 @@ def search(store: Store, query: str, limit: int = 10, embedder: embed.Embedder |
 
 
 def _vector_ranking(store: Store, query: str, embedder: embed.Embedder) -> list[str]:
-    ids, matrix = store.current_vectors(embedder.name)
-    if not ids:
+    index = vectorindex.for_store(store, embedder.name)
+    if not index.size:
         return []
-    sims = matrix @ embedder.encode([query])[0]
-    top = np.argsort(-sims)[:DEPTH]
-    return [ids[i] for i in top]
+    return [sid for sid, _ in index.top(embedder.encode([query])[0], DEPTH)]
 
 
 def _passes(row: dict, filters: dict[str, str | None]) -> bool:

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, select, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -447,15 +446,22 @@ class Store:
                 out[t.statement_id][t.field].add(t.value)
         return out
 
-    def current_vectors(self, model: str) -> tuple[list[str], np.ndarray]:
+    def vector_rows(self, model: str, after: int = 0) -> list[tuple[int, str, str, bytes]]:
+        """(row number, statement id, document id, float16 bytes) of the vectors stored after
+        row `after`, in order: what an in-memory index needs to catch up. Without row numbers
+        (PostgreSQL, until its own revision) every row comes back numbered 0."""
+        seq = text("rowid") if self.engine.dialect.name == "sqlite" else text("0")
+        query = select(seq, vectors.c.statement_id, vectors.c.document_id, vectors.c.data).where(
+            vectors.c.model == model)
+        if self.engine.dialect.name == "sqlite":
+            query = query.where(text("rowid > :after").bindparams(after=after)).order_by(text("rowid"))
         with self.engine.connect() as conn:
-            rows = conn.execute(select(vectors.c.statement_id, vectors.c.data)
-                                .join(documents, documents.c.id == vectors.c.document_id)
-                                .where(vectors.c.model == model, documents.c.is_latest.is_(True))).all()
-        if not rows:
-            return [], np.zeros((0, 0), dtype=np.float32)
-        matrix = np.frombuffer(b"".join(r.data for r in rows), dtype=np.float16).reshape(len(rows), -1)
-        return [r.statement_id for r in rows], matrix.astype(np.float32)
+            return [tuple(r) for r in conn.execute(query)]  # type: ignore[misc]
+
+    def superseded_documents(self) -> set[str]:
+        """Documents that a newer version of the same source replaced."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(documents.c.id).where(documents.c.is_latest.is_(False))).scalars())
 
     # -- export and import -------------------------------------------------------------
 

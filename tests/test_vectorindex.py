@@ -1,0 +1,58 @@
+"""The in-memory vector index: exact top-k, caught up incrementally with the database."""
+
+import numpy as np
+
+import rightstrack
+from rightstrack import vectorindex
+from rightstrack.embed import to_bytes
+
+MODEL = "test-model"
+
+
+def _unit(rng, n, dim=16):
+    x = rng.standard_normal((n, dim)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def test_top_k_is_exact_and_ordered():
+    rng = np.random.default_rng(1)
+    x = _unit(rng, 3000)
+    index = vectorindex.VectorIndex(MODEL)
+    index.add([(f"s{i}", "d", v) for i, v in enumerate(x)])
+    q = x[17] + 0.01
+    q /= np.linalg.norm(q)
+    expected = [f"s{i}" for i in np.argsort(-(x @ q))[:10]]
+    assert [sid for sid, _ in index.top(q, 10)] == expected
+
+
+def _doc(store, settings, tmp_path, name, body):
+    (tmp_path / name).write_text(body, encoding="utf-8")
+    rightstrack.ingest([str(tmp_path / name)], store=store, settings=settings)
+    return next(d for d in store.documents() if d["source"].endswith(name))
+
+
+def _save(store, doc_id, rng):
+    rows = [(s["id"], doc_id, to_bytes(v)) for s, v in zip(store.statements_of(doc_id), _unit(rng, 50), strict=False)]
+    store.save_vectors(MODEL, rows, 16)
+    return rows
+
+
+def test_index_catches_up_with_new_replaced_superseded_and_replaced_vectors(tmp_path, store, settings):
+    from dataclasses import replace
+
+    settings = replace(settings, link=False)
+    rng = np.random.default_rng(2)
+    first = _doc(store, settings, tmp_path, "a.md", "We urge you to:\n\n- Ratify the treaty.\n- Fund the shelters.\n")
+    _save(store, first["id"], rng)
+    index = vectorindex.for_store(store, MODEL)
+    assert index.size == 2 and index.last_row > 0
+    second = _doc(store, settings, tmp_path, "b.md", "We urge you to:\n\n- End detention of children.\n")
+    rows = _save(store, second["id"], rng)
+    assert vectorindex.for_store(store, MODEL) is index and index.size == 3  # read only what was new
+    q = np.frombuffer(rows[0][2], dtype=np.float16).astype(np.float32)
+    assert index.top(q, 1)[0][0] == rows[0][0]
+    _doc(store, settings, tmp_path, "a.md", "We urge you to:\n\n- Ratify the treaty now.\n")  # a new version
+    index = vectorindex.for_store(store, MODEL)
+    assert {sid for sid, _ in index.top(q, 10)} == {rows[0][0]}  # the old version's vectors are not current
+    _save(store, second["id"], rng)  # re-embedded: replaced in place
+    assert vectorindex.for_store(store, MODEL).size == 3
