@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import rightstrack
-from rightstrack import embed
+from rightstrack import embed, linking
 
 sys.path.insert(0, str(Path(__file__).parent))
 from ingest import ACTORS, OBJECTS, VERBS, generate
@@ -52,13 +52,17 @@ def main() -> None:
         embed.default().encode(texts)
         raw = time.perf_counter() - t0
         t0 = time.perf_counter()
-        counts = rightstrack.link(store, settings)
+        phases: dict[str, float] = {}
+        counts = linking.run(store, timings=phases)
         total = time.perf_counter() - t0
         store.close()
     print(f"statements       {len(texts)}")
     print(f"raw encoder      {len(texts) / raw:.0f} sentences/s")
     print(f"link (embed+store+versions+related) {total:.2f} s, {len(texts) / total:.0f} statements/s "
           f"({total / raw:.2f}x the raw encoder); {counts}")
+    print(f"embedding step   {len(texts) / phases['embed']:.0f} sentences/s, encode + store vectors "
+          f"({phases['embed'] / raw:.2f}x the raw encoder)")
+    print("phases           " + ", ".join(f"{k} {v:.1f} s" for k, v in phases.items()))
 
 
 if __name__ == "__main__":

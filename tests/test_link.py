@@ -153,3 +153,32 @@ def test_a_reworded_ask_across_years_and_languages_is_one_cluster(tmp_path, stor
     records = {r["text"][:12]: r for r in store.export_records()}
     assert records["Ban the use "]["cluster"] == records["Adopt withou"]["cluster"] == c["cluster"]
     assert records["Publish tran"]["cluster"] is None
+    # clusters and events survive export -> import -> export
+    from rightstrack.store import Store
+
+    out, again = tmp_path / "out.jsonl", tmp_path / "again.jsonl"
+    rightstrack.export(store, str(out))
+    copy = Store(f"sqlite:///{tmp_path / 'copy.db'}")
+    rightstrack.import_file(copy, str(out))
+    rightstrack.export(copy, str(again))
+    copy.close()
+    assert again.read_text() == out.read_text()
+
+
+def test_an_ask_naming_an_instrument_is_linked_to_its_events_most_telling_first(tmp_path, store, settings):
+    (tmp_path / "ai.md").write_text(
+        "Brussels, 10 January 2024\n\nWe urge the Council to:\n\n"
+        "- Close the loopholes for law enforcement in the AI Act before its adoption.\n"
+        "- Fund shelters for women in every region.\n", encoding="utf-8")
+    rightstrack.ingest([str(tmp_path / "ai.md")], store=store, settings=settings)
+    records = {r["text"][:9]: r for r in store.export_records()}
+    events = records["Close the"]["events"]
+    assert events[0] == "event:eu-ai-act:adopted:2024-06-13"  # after the ask, and it settles most
+    assert set(events) <= {"event:eu-ai-act:" + e for e in ("adopted:2024-06-13", "in-force:2024-08-01",
+                           "applies:2026-08-02", "published:2024-07-12", "proposed:2021-04-21")}
+    assert events.index("event:eu-ai-act:in-force:2024-08-01") < events.index("event:eu-ai-act:proposed:2021-04-21")
+    assert records["Fund shel"]["events"] == []
+    with store.engine.connect() as conn:
+        from sqlalchemy import text
+        reason = conn.execute(text("SELECT evidence FROM links WHERE kind = 'event' AND rank = 0")).scalar()
+    assert "adopted on 2024-06-13 after the ask" in reason

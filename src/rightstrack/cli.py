@@ -215,7 +215,8 @@ def links_group() -> None:
 def _decide_link(decision: str) -> Callable[..., None]:
     @click.argument("source")
     @click.argument("target")
-    @click.option("--kind", type=click.Choice(["related", "equivalent"]), default="related", show_default=True)
+    @click.option("--kind", type=click.Choice(["related", "equivalent", "event", "recurrence"]), default="related",
+                  show_default=True)
     @click.option("--by", default="", help="Who decides (kept with the decision).")
     @with_store
     def command(source: str, target: str, kind: str, by: str, settings: Settings, store: Store) -> None:

@@ -13,7 +13,7 @@ from .errors import ImportFailed
 FORMATS = ("jsonl", "json", "csv")
 REQUIRED = ("id", "kind", "text", "document")
 KINDS = ("recommendation", "commitment")
-LIST_FIELDS = ("themes", "countries", "instruments", "addressees", "authors", "equivalents", "related")
+LIST_FIELDS = ("themes", "countries", "instruments", "addressees", "authors", "equivalents", "related", "events")
 CSV_COLUMNS = ["id", "kind", "text", "parent", "position", "label", "language", "method", "score",
                "span_start", "span_end", "addressee_text", *LIST_FIELDS, "action_type", "ask", "cluster", "document_id",
                "document_source", "document_title", "document_language", "document_date",

@@ -11,17 +11,19 @@
    one cluster: first and last raised, how many times, and for each occurrence whether it
    was repeated, narrowed, broadened or escalated against the one before.
 4. Each recommendation is linked to the five commitments of other documents that answer it
-   best: sentence similarity, shared themes and shared instruments, with the reason kept.
+   best: sentence similarity, shared themes, instruments and countries, with the reason kept;
+   and to the dated steps (events) of the instruments it names, from the registry.
 Links a person confirmed or rejected are never changed (Store.replace_links)."""
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from typing import Any
 
 import numpy as np
 
-from . import embed
+from . import embed, instruments
 from .store import Store
 
 VERSIONS = "link.versions.usem3.v1"
@@ -33,10 +35,19 @@ RECURRENCE_THRESHOLD = 0.7  # similarity for two asks in different documents to 
 NEIGHBOURS = 10  # nearest asks looked at for each ask
 RELATED_TOP = 5
 RELATED_FLOOR = 0.15  # below this a "match" is noise; the top five above it are kept
+EVENTS = "link.events.v1"
+# How much an instrument's step tells about an ask on it: adoption or rejection settle most.
+EVENT_WEIGHT = {"adopted": 1.0, "rejected": 1.0, "withdrawn": 1.0, "in-force": 0.9, "applies": 0.9,
+                "infringement-opened": 0.9, "published": 0.7, "proposed": 0.5}
 
 
-def run(store: Store, embedder: embed.Embedder | None = None) -> dict[str, int]:
+def run(store: Store, embedder: embed.Embedder | None = None,
+        timings: dict[str, float] | None = None, registry: str | None = None) -> dict[str, int]:
+    """Embed what has no vector yet, then rebuild version, answer and recurrence links.
+    `timings`, when given, receives the seconds each phase took; `registry` is a user's
+    instrument file beside ours."""
     embedder = embedder or embed.default()
+    clock = _Clock(timings)
     missing = store.statements_without_vectors(embedder.name)
     for i in range(0, len(missing), 256):
         batch = missing[i:i + 256]
@@ -44,16 +55,36 @@ def run(store: Store, embedder: embed.Embedder | None = None) -> dict[str, int]:
         store.save_vectors(embedder.name, [(sid, did, embed.to_bytes(v)) for (sid, did, _), v in zip(batch, vecs,
                                                                                                          strict=True)],
                            embedder.dim)
+    clock.lap("embed")
     rows = store.link_inputs(embedder.name)
     if not rows:
-        return {"vectors": len(missing), "equivalent": 0, "related": 0, "recurrence": 0}
+        return {"vectors": len(missing), "equivalent": 0, "related": 0, "recurrence": 0, "event": 0}
     matrix = np.vstack([embed.from_bytes(r["data"]) for r in rows])
+    clock.lap("load")
     equivalent = versions(rows, matrix)
+    clock.lap("versions")
     related_links = related(rows, matrix)
+    event_links = instrument_events(rows, instruments.registry(registry))
+    clock.lap("related")
     lineage = recurrence(rows, matrix, equivalent)
-    return {"vectors": len(missing), "equivalent": store.replace_links("equivalent", equivalent),
-            "related": store.replace_links("related", related_links),
-            "recurrence": store.replace_links("recurrence", lineage)}
+    clock.lap("recurrence")
+    counts = {"vectors": len(missing), "equivalent": store.replace_links("equivalent", equivalent),
+              "related": store.replace_links("related", related_links),
+              "event": store.replace_links("event", event_links),
+              "recurrence": store.replace_links("recurrence", lineage)}
+    clock.lap("store links")
+    return counts
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings, self.last = timings, time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[name] = self.timings.get(name, 0.0) + now - self.last
+        self.last = now
 
 
 CHUNK = 512  # rows of a similarity matrix computed at once (memory stays bounded)
@@ -160,15 +191,43 @@ def _rank_answers(rows: list[dict[str, Any]], i: int, comms: list[int], sims: np
         themes = rows[i]["themes"] & rows[j]["themes"]
         union = rows[i]["themes"] | rows[j]["themes"]
         shared_instruments = rows[i]["instruments"] & rows[j]["instruments"]
+        shared_countries = rows[i]["countries"] & rows[j]["countries"]
         score = 0.55 * float(sims[b]) + 0.25 * (len(themes) / len(union) if union else 0.0) \
-            + 0.2 * bool(shared_instruments)
+            + 0.2 * bool(shared_instruments) + 0.1 * bool(shared_countries)
         if score >= RELATED_FLOOR:
-            scored.append((score, j, float(sims[b]), sorted(themes), sorted(shared_instruments)))
+            scored.append((score, j, {"similarity": round(float(sims[b]), 4), "themes": sorted(themes),
+                                      "instruments": sorted(shared_instruments),
+                                      "countries": sorted(shared_countries)}))
     scored.sort(key=lambda x: -x[0])
     return [{"source_id": rows[i]["id"], "target_id": rows[j]["id"], "rank": rank, "score": round(score, 4),
-             "method": RELATED, "evidence": {"similarity": round(cosine, 4), "themes": themes,
-                                             "instruments": instruments}}
-            for rank, (score, j, cosine, themes, instruments) in enumerate(scored[:RELATED_TOP])]
+             "method": RELATED, "evidence": evidence}
+            for rank, (score, j, evidence) in enumerate(scored[:RELATED_TOP])]
+
+
+def event_id(instrument: str, event: dict[str, str]) -> str:
+    return f"event:{instrument}:{event['type']}:{event.get('date', '')}"
+
+
+def instrument_events(rows: list[dict[str, Any]], registry: dict[str, instruments.Instrument]) -> list[dict[str, Any]]:
+    """For each recommendation naming instruments: their dated steps, the most telling first
+    (adoption or rejection over a proposal; a step after the ask over one before it)."""
+    out = []
+    for r in rows:
+        if r["kind"] != "recommendation" or not r["instruments"]:
+            continue
+        scored = []
+        for inst in sorted(r["instruments"]):
+            for event in registry[inst].events if inst in registry else ():
+                after = bool(r["date"] and event.get("date", "") > r["date"])
+                score = 0.6 + 0.3 * EVENT_WEIGHT.get(event["type"], 0.5) + 0.1 * after
+                reason = f"names {inst}; {event['type']} on {event.get('date', '?')}" + (
+                    " after the ask" if after else "")
+                scored.append((score, event_id(inst, event), {**event, "instrument": inst, "reason": reason}))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        out += [{"source_id": r["id"], "target_id": target, "rank": rank, "score": round(score, 4),
+                 "method": EVENTS, "evidence": evidence}
+                for rank, (score, target, evidence) in enumerate(scored[:RELATED_TOP])]
+    return out
 
 def recurrence(rows: list[dict[str, Any]], matrix: np.ndarray,
                equivalent: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -539,6 +539,7 @@ class Store:
                            "authors": list(r.authors or []),
                            "equivalents": st_links[(r.id, "equivalent")],
                            "related": st_links[(r.id, "related")],
+                           "events": st_links[(r.id, "event")],
                            "ask": asks.get(r.id, r.id),
                            "cluster": (st_links[(r.id, "recurrence")] or [None])[0],
                            "span": [r.start_offset, r.end_offset], "label": r.label,
@@ -567,8 +568,9 @@ class Store:
                 _insert_tags(conn, doc["id"], rec["id"], rec)
                 link_rows = [{"source_id": rec["id"], "target_id": t, "kind": kind, "rank": n,
                               "score": 1.0, "method": "import", "status": "auto"}
-                             for kind, field in (("equivalent", "equivalents"), ("related", "related"))
-                             for n, t in enumerate(rec.get(field) or [])]
+                             for kind, field in (("equivalent", "equivalents"), ("related", "related"),
+                                                 ("event", "events"), ("recurrence", "cluster"))
+                             for n, t in enumerate(_as_list(rec.get(field)))]
                 if link_rows:
                     conn.execute(links.insert(), link_rows)
                 counts["statements"] += 1
@@ -578,6 +580,10 @@ class Store:
                              .values(is_latest=documents.c.version == top))
             _index_keywords(conn, after)
         return counts
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value] if value else []
 
 
 def _now() -> str:
