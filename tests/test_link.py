@@ -106,6 +106,23 @@ def test_alignment_keeps_order():
     assert pairs in ([(0, 0), (1, 2)], [(0, 0), (2, 1)])
 
 
+def test_structure_breaks_a_tie_of_meaning_numbers_and_entities_decide():
+    import numpy as np
+
+    from rightstrack.linking import structure
+
+    def row(text, countries=(), instruments=()):
+        return {"text": text, "countries": set(countries), "instruments": set(instruments)}
+
+    rows = [row("Report on Article 7 hearings by 2025.", instruments=["teu-art-7"]),
+            row("Rendre compte des auditions au titre de l'article 7 d'ici 2025.", instruments=["teu-art-7"]),
+            row("Rendre compte des auditions sur la Hongrie d'ici 2026.", countries=["HU"])]
+    bonus = structure(rows, [0], [1, 2])
+    assert bonus[0, 0] > 0 > bonus[0, 1]
+    sim = np.array([[0.7, 0.7]])  # meaning alone cannot choose
+    assert [j for _, j, _ in align(sim, [True], [True, True], bonus)] == [0]
+
+
 def test_related_commitments_are_ranked_and_human_decisions_stay(tmp_path, store, settings):
     (tmp_path / "asks.md").write_text(
         "We urge the Council to:\n\n- Guarantee access to asylum at the external borders and end pushbacks.\n"

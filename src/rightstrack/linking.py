@@ -17,6 +17,7 @@ Links a person confirmed or rejected are never changed (Store.replace_links)."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from typing import Any
@@ -111,7 +112,7 @@ def versions(rows: list[dict[str, Any]], matrix: np.ndarray) -> list[dict[str, A
         if float(best.mean()) < VERSION_THRESHOLD or float((best >= PAIR_THRESHOLD + 0.05).mean()) < 0.75:
             continue
         for i, j, score in align(sim, [rows[k]["parent_id"] is None for k in ia],
-                                 [rows[k]["parent_id"] is None for k in ib]):
+                                 [rows[k]["parent_id"] is None for k in ib], structure(rows, ia, ib)):
             pair = {"rank": 0, "score": round(score, 4), "method": VERSIONS,
                     "evidence": {"similarity": round(score, 4)}}
             out.append({**pair, "source_id": rows[ia[i]]["id"], "target_id": rows[ib[j]]["id"]})
@@ -147,11 +148,40 @@ def _same_time(a: str | None, b: str | None) -> bool:
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= 31
 
 
-def align(sim: np.ndarray, top_a: list[bool], top_b: list[bool]) -> list[tuple[int, int, float]]:
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def structure(rows: list[dict[str, Any]], ia: list[int], ib: list[int]) -> np.ndarray:
+    """What two statements' shape says beyond their meaning, as a small bonus or penalty:
+    the same numbers (years, articles, amounts) or different ones, the same named countries
+    and instruments, and lengths far apart (one version merged two items)."""
+    def features(k: int) -> tuple[set[str], set[str], int]:
+        r = rows[k]
+        numbers = {n.replace(",", ".") for n in _NUMBER.findall(r["text"])}
+        return numbers, set(r["countries"]) | set(r["instruments"]), len(r["text"])
+
+    fa, fb = [features(k) for k in ia], [features(k) for k in ib]
+    bonus = np.zeros((len(ia), len(ib)))
+    for i, (na, ea, la) in enumerate(fa):
+        for j, (nb, eb, lb) in enumerate(fb):
+            if na and nb:
+                bonus[i, j] += 0.05 if na == nb else -0.05
+            if ea and eb:
+                bonus[i, j] += 0.05 if ea == eb else -0.03
+            if min(la, lb) < 0.5 * max(la, lb):
+                bonus[i, j] -= 0.03
+    return bonus
+
+
+def align(sim: np.ndarray, top_a: list[bool], top_b: list[bool],
+          bonus: np.ndarray | None = None) -> list[tuple[int, int, float]]:
     """Order-preserving one-to-one alignment maximising the summed margin over the pair
-    threshold; statements with no counterpart (an extra paragraph) stay unpaired."""
+    threshold (similarity, plus the same depth and `bonus` from structure); statements with
+    no counterpart (an extra paragraph) stay unpaired."""
     n, m = sim.shape
     gain = sim - PAIR_THRESHOLD + 0.05 * (np.array(top_a)[:, None] == np.array(top_b)[None, :])
+    if bonus is not None:
+        gain = gain + bonus
     best = np.zeros((n + 1, m + 1))
     for i in range(1, n + 1):
         for j in range(1, m + 1):
