@@ -1,0 +1,110 @@
+"""Learned models on the UPR Info labels (issue 3's benchmark): the 54 issue labels
+(multi-label) and the action category (1-5), trained on the train split, thresholds chosen
+on dev, scored on test with and without the test texts that also occur in train.
+
+usage: pip install -e '.[bench]' && python bench/learned_upr.py [--shared ../shared]
+Features: TF-IDF of words (1-2 grams) and characters (2-5 grams) of the text, plus the
+multilingual sentence vector (USE v3) the linking step computes; one linear SVM per label.
+For the action category the first twelve words get their own TF-IDF block, since the verb
+that opens an ask decides most of it. The UPR Info data is for evaluation only, so no model
+trained here is shipped in the package."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import time
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import f1_score
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.preprocessing import MultiLabelBinarizer
+from sklearn.svm import LinearSVC
+
+from rightstrack import actions, embed
+
+
+def labels(r: dict[str, str]) -> list[str]:
+    return [x.strip() for x in r["issues"].split(";") if x.strip()]
+
+
+class Features:
+    def __init__(self, train: list[dict[str, str]], vectors: dict[str, np.ndarray], head: bool = False) -> None:
+        self.vectors, self.head = vectors, head
+        self.word = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit([r["text"] for r in train])
+        self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
+                                    max_features=200_000).fit([r["text"] for r in train])
+        self.first = TfidfVectorizer(ngram_range=(1, 3), min_df=2, sublinear_tf=True).fit(
+            [_head(r["text"]) for r in train]) if head else None
+
+    def __call__(self, rows: list[dict[str, str]]) -> csr_matrix:
+        texts = [r["text"] for r in rows]
+        parts = [self.word.transform(texts), self.char.transform(texts),
+                 csr_matrix(np.vstack([self.vectors[r["rec_id"]] for r in rows]))]
+        if self.first is not None:
+            parts.append(self.first.transform([_head(t) for t in texts]))
+        return hstack(parts).tocsr()
+
+
+def _head(text: str) -> str:
+    return "BOS " + " ".join(text.split()[:12])
+
+
+def themes(train, dev, tests, vectors) -> None:
+    binarizer = MultiLabelBinarizer().fit([labels(r) for r in train])
+    feats = Features(train, vectors)
+    model = OneVsRestClassifier(LinearSVC(C=0.3), n_jobs=2).fit(feats(train), binarizer.transform(
+        [labels(r) for r in train]))
+    dev_scores, dev_gold = model.decision_function(feats(dev)), binarizer.transform([labels(r) for r in dev])
+    threshold = max(np.arange(-1.0, 0.5, 0.05), key=lambda t: f1_score(
+        dev_gold, (dev_scores > t).astype(int), average="micro"))
+    print(f"themes: {len(binarizer.classes_)} labels, {len(train)} train texts, threshold {threshold:.2f} (dev)")
+    for name, rows in tests.items():
+        scores = model.decision_function(feats(rows))
+        predicted = (scores > threshold).astype(int)
+        predicted[np.arange(len(rows)), scores.argmax(axis=1)] = 1  # every recommendation has a theme
+        gold = binarizer.transform([labels(r) for r in rows])
+        print(f"  {name:<28} micro-F1 {f1_score(gold, predicted, average='micro'):.4f}  "
+              f"macro-F1 {f1_score(gold, predicted, average='macro', zero_division=0):.4f}  ({len(rows)})")
+
+
+def action_types(train, tests, vectors) -> None:
+    feats = Features(train, vectors, head=True)
+    model = LinearSVC(C=0.3).fit(feats(train), [r["action_category"] for r in train])
+    print(f"action type: {len(train)} train texts")
+    for name, rows in tests.items():
+        learned = model.predict(feats(rows))
+        cues = [str(actions.classify(r["text"], "en")[0]) for r in rows]
+        gold = [r["action_category"] for r in rows]
+        print(f"  {name:<28} learned {np.mean([p == g for p, g in zip(learned, gold, strict=True)]):.4f}  "
+              f"cues only {np.mean([p == g for p, g in zip(cues, gold, strict=True)]):.4f}  ({len(rows)})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[1].parent / "shared"))
+    a = ap.parse_args()
+    path = Path(a.shared) / "datasets/upr-info-2008-2014/upr_info_recommendations_s1-20.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    t0 = time.perf_counter()
+    encoded = embed.default().encode([r["text"] for r in rows])
+    vectors = {r["rec_id"]: v for r, v in zip(rows, encoded, strict=True)}
+    print(f"sentence vectors for {len(rows)} texts in {time.perf_counter() - t0:.0f} s")
+    split = {s: [r for r in rows if r["split"] == s] for s in ("train", "dev", "test")}
+    seen = {r["text"] for r in split["train"]}
+
+    def tests(keep) -> dict[str, list[dict[str, str]]]:
+        test = [r for r in split["test"] if keep(r)]
+        return {"test": test, "test, train duplicates out": [r for r in test if r["text"] not in seen]}
+
+    themes([r for r in split["train"] if labels(r)], [r for r in split["dev"] if labels(r)],
+           tests(lambda r: bool(labels(r))), vectors)
+    valid = lambda r: r["action_category"] in {"1", "2", "3", "4", "5"}  # noqa: E731
+    action_types([r for r in split["train"] if valid(r)], tests(valid), vectors)
+
+
+if __name__ == "__main__":
+    main()
