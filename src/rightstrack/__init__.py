@@ -103,6 +103,17 @@ def import_file(store: Store, path: str) -> dict[str, int]:
     return store.import_records(exchange.read(path))
 
 
+def report(store: Store, settings: Settings, fmt: str = "md", output: str | None = None, **scope: str | None) -> str:
+    """A scorecard of one scope (presidency, document, addressee or theme) as md, html or csv;
+    written to `output` when given, returned either way."""
+    from . import scorecards as reports
+
+    text = reports.render(reports.scorecard(store, settings, **scope), fmt)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    return text
+
+
 __all__ = [
     "Block",
     "Document",
@@ -116,5 +127,6 @@ __all__ = [
     "load_settings",
     "open_store",
     "read_document",
+    "report",
     "retag",
 ]

@@ -311,3 +311,6 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+
+
+from . import cli_track  # noqa: E402, F401  (registers the follow-up commands on `cli`)

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from . import embed, instruments
-from .store import Store
+from .store import Store, tracking
 
 VERSIONS = "link.versions.usem3.v1"
 RELATED = "link.related.v1"
@@ -65,7 +65,7 @@ def run(store: Store, embedder: embed.Embedder | None = None,
     equivalent = versions(rows, matrix)
     clock.lap("versions")
     related_links = related(rows, matrix)
-    event_links = instrument_events(rows, instruments.registry(registry))
+    event_links = instrument_events(rows, events_by_instrument(store, registry))
     clock.lap("related")
     lineage = recurrence(rows, matrix, equivalent)
     clock.lap("recurrence")
@@ -238,7 +238,15 @@ def event_id(instrument: str, event: dict[str, str]) -> str:
     return f"event:{instrument}:{event['type']}:{event.get('date', '')}"
 
 
-def instrument_events(rows: list[dict[str, Any]], registry: dict[str, instruments.Instrument]) -> list[dict[str, Any]]:
+def events_by_instrument(store: Store, registry: str | None = None) -> dict[str, list[dict[str, str]]]:
+    """The registry's events and those users entered (rightstrack events add), per instrument."""
+    out: dict[str, list[dict[str, str]]] = {i.id: list(i.events) for i in instruments.registry(registry).values()}
+    for e in tracking.user_events(store.engine):
+        out.setdefault(e["instrument"], []).append({"type": e["type"], "date": e["date"], "source": e["source"]})
+    return out
+
+
+def instrument_events(rows: list[dict[str, Any]], events: dict[str, list[dict[str, str]]]) -> list[dict[str, Any]]:
     """For each recommendation naming instruments: their dated steps, the most telling first
     (adoption or rejection over a proposal; a step after the ask over one before it)."""
     out = []
@@ -247,7 +255,7 @@ def instrument_events(rows: list[dict[str, Any]], registry: dict[str, instrument
             continue
         scored = []
         for inst in sorted(r["instruments"]):
-            for event in registry[inst].events if inst in registry else ():
+            for event in events.get(inst, ()):
                 after = bool(r["date"] and event.get("date", "") > r["date"])
                 score = 0.6 + 0.3 * EVENT_WEIGHT.get(event["type"], 0.5) + 0.1 * after
                 reason = f"names {inst}; {event['type']} on {event.get('date', '?')}" + (

@@ -89,3 +89,36 @@ class Document:
         if self.stored_id:
             return self.stored_id
         return hashlib.sha256(f"{self.source}\n{self.content_hash}".encode()).hexdigest()[:16]
+
+
+@dataclass
+class Evidence:
+    """What proves a status: a quoted passage of a stored document (with offsets), of a web
+    page (with the hash of the page as fetched), or an instrument event."""
+
+    kind: Literal["document", "url", "event"]
+    quote: str = ""
+    document_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+    url: str | None = None
+    content_hash: str | None = None
+    event_id: str | None = None
+
+
+@dataclass
+class StatusChange:
+    """One assessment of an ask (shared by its language versions). Changes are appended,
+    never edited: `previous` is the status it replaced."""
+
+    ask: str
+    status: str
+    author: str
+    note: str = ""
+    confidence: Literal["low", "medium", "high"] = "medium"
+    date: str | None = None  # when the assessment holds from (ISO date)
+    evidence: list[Evidence] = field(default_factory=list)
+    previous: str | None = None
+    method: str = "human"  # or the suggestion that a person accepted: suggest.rubric.v1
+    recorded_at: str | None = None
+    id: int | None = None

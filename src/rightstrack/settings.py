@@ -37,6 +37,12 @@ class Settings:
         "help": "an extra instrument registry (TOML, same format as ours) whose entries add to or replace ours"})
     lang_dir: str | None = field(default=None, metadata={
         "help": "folder of extra language files (<code>.toml) that extend or override the bundled ones"})
+    statuses: str = field(default="open,in-progress,partially-met,met,not-met,superseded,withdrawn", metadata={
+        "help": "the follow-up statuses an ask can have, comma-separated, from least to most settled"})
+
+    @property
+    def status_list(self) -> tuple[str, ...]:
+        return tuple(s.strip() for s in self.statuses.split(",") if s.strip())
 
     @property
     def db_url(self) -> str:

@@ -18,7 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-HEAD = "0004"
+HEAD = "0005"
 metadata = MetaData()
 
 documents = Table(
@@ -105,4 +105,66 @@ vectors = Table(
     Column("dim", Integer, nullable=False),
     Column("data", LargeBinary, nullable=False),
     Index("ix_vectors_document", "document_id"),
+)
+
+# Follow-up (migration 0005). Status changes and their evidence are append-only (SQLite
+# triggers refuse UPDATE and DELETE): the table is its own audit log.
+statuses = Table(
+    "statuses", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ask_id", String(64), nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("previous", String(32)),
+    Column("date", String(10)),
+    Column("author", Text, nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("confidence", String(8), nullable=False),
+    Column("method", String(64), nullable=False, default="human"),
+    Column("recorded_at", String(32), nullable=False),
+    Index("ix_statuses_ask", "ask_id", "id"),
+)
+
+evidence = Table(
+    "evidence", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("status_id", Integer, ForeignKey("statuses.id"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("quote", Text, nullable=False, default=""),
+    Column("document_id", String(32)),
+    Column("start_offset", Integer),
+    Column("end_offset", Integer),
+    Column("url", Text),
+    Column("content_hash", String(64)),
+    Column("event_id", String(200)),
+    Index("ix_evidence_status", "status_id"),
+)
+
+# Instrument events entered by users (the registry's own events live in data/instruments.toml).
+events = Table(
+    "events", metadata,
+    Column("id", String(200), primary_key=True),
+    Column("instrument", String(100), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("date", String(10), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("author", Text, nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+)
+
+# Suggested statuses: computed by `rightstrack suggest`, applied only when a person accepts.
+suggestions = Table(
+    "suggestions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ask_id", String(64), nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("method", String(64), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("event_id", String(200)),
+    Column("commitment_id", String(64)),
+    Column("state", String(16), nullable=False, default="open"),  # open | accepted | rejected
+    Column("decided_by", Text),
+    Column("decided_at", String(32)),
+    Index("ix_suggestions_ask", "ask_id"),
 )

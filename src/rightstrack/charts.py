@@ -1,0 +1,64 @@
+"""Scorecard charts as inline SVG, drawn with matplotlib; byte-for-byte reproducible (fixed
+id salt, no date in the metadata)."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from .model import StatusChange
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+COLOURS = {"met": "#1a7f37", "partially-met": "#d4a72c", "in-progress": "#9a6700", "not-met": "#b42318",
+           "open": "#8c959f", "superseded": "#57606a", "withdrawn": "#57606a"}
+
+
+def _svg(fig: Figure) -> str:
+    import matplotlib.pyplot as plt
+
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    plt.close(fig)
+    text = buf.getvalue()
+    return text[text.index("<svg"):]  # drop the XML prologue: it sits inside an HTML page
+
+
+def _figure(width: float, height: float) -> tuple[Figure, Axes]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams["svg.hashsalt"] = "rightstrack"
+    matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, searchable
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=(width, height))
+
+
+def status_bars(counts: dict[str, int]) -> str:
+    fig, ax = _figure(6, 0.35 * len(counts) + 0.6)
+    names = list(counts)[::-1]
+    ax.barh(names, [counts[n] for n in names], color=[COLOURS.get(n, "#57606a") for n in names])
+    ax.set_xlabel("asks")
+    ax.spines[["top", "right"]].set_visible(False)
+    return _svg(fig)
+
+
+def timeline(changes: list[StatusChange]) -> str:
+    """Status changes per month, stacked by the status they set."""
+    months = sorted({(c.date or "")[:7] for c in changes if c.date})
+    fig, ax = _figure(6, 2.2)
+    bottom = [0] * len(months)
+    for status in sorted({c.status for c in changes}):
+        per = Counter((c.date or "")[:7] for c in changes if c.status == status)
+        heights = [per[m] for m in months]
+        ax.bar(months, heights, bottom=bottom, label=status, color=COLOURS.get(status, "#57606a"))
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    if changes:
+        ax.legend(frameon=False, fontsize=8)
+    ax.set_ylabel("changes")
+    ax.spines[["top", "right"]].set_visible(False)
+    return _svg(fig)

@@ -1,0 +1,204 @@
+"""Commands of follow-up: statuses with evidence, instrument events, suggestions, presidencies
+and scorecards. Thin, like the rest of the CLI: each parses, calls the library, prints."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+import click
+from rich.table import Table
+
+from . import scorecards as report_api
+from . import track
+from .cli import cli, err, out, with_store
+from .errors import InputError
+from .model import Evidence, StatusChange
+from .settings import Settings
+from .store import Store
+
+
+@cli.group("status")
+def status_group() -> None:
+    """Set and show the follow-up status of an ask (shared by its language versions)."""
+
+
+@status_group.command("set")
+@click.argument("statement")
+@click.argument("status")
+@click.option("--by", "author", required=True, help="Who assesses (kept in the audit log).")
+@click.option("--quote", help="The passage that proves it, quoted exactly (with --document or --url).")
+@click.option("--document", help="A stored document that contains the quote (id or source).")
+@click.option("--url", help="A web page that contains the quote (fetched now; its hash is kept).")
+@click.option("--event", "events", multiple=True, help="An instrument event id (see `rightstrack events list`).")
+@click.option("--note", default="", help="Why, in a sentence.")
+@click.option("--confidence", type=click.Choice(track.CONFIDENCE), default="medium", show_default=True)
+@click.option("--date", "day", help="The date the status holds from (YYYY-MM-DD; default today).")
+@with_store
+def status_set(statement: str, status: str, author: str, quote: str | None, document: str | None, url: str | None,
+               events: tuple[str, ...], note: str, confidence: str, day: str | None, settings: Settings,
+               store: Store) -> None:
+    """Record a new status for the ask STATEMENT states, with its evidence."""
+    proof = _evidence(store, settings, quote, document, url, events)
+    change = track.set_status(store, settings, statement, status, author, proof, note, confidence, day)
+    err.print(f"{change.ask}: {change.previous or 'no status'} -> {change.status} (change {change.id})")
+
+
+def _evidence(store: Store, settings: Settings, quote: str | None, document: str | None, url: str | None,
+              events: tuple[str, ...]) -> list[Evidence]:
+    if quote and not (document or url):
+        raise InputError("--quote needs --document or --url: where the quote comes from")
+    if (document or url) and not quote:
+        raise InputError("--document and --url need --quote: the passage that proves the status")
+    proof = [track.event_evidence(store, settings, e) for e in events]
+    if quote and document:
+        proof.append(track.document_evidence(store, document, quote))
+    if quote and url:
+        proof.append(track.url_evidence(url, quote, settings))
+    return proof
+
+
+@status_group.command("show")
+@click.argument("statement")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@with_store
+def status_show(statement: str, as_json: bool, settings: Settings, store: Store) -> None:
+    """The ask's status history, oldest first, with evidence."""
+    changes = track.history(store, statement)
+    if as_json:
+        out.print_json(json.dumps([asdict(c) for c in changes]))
+        return
+    if not changes:
+        err.print(f"{statement}: no status recorded yet (it counts as {settings.status_list[0]})")
+    for c in changes:
+        _print_change(c)
+
+
+def _print_change(c: StatusChange) -> None:
+    out.print(f"[bold]{c.date}[/bold] {c.previous or '—'} → [bold]{c.status}[/bold]  {c.author}, "
+              f"{c.confidence} confidence [dim]({c.method}, recorded {c.recorded_at})[/dim]", soft_wrap=True)
+    if c.note:
+        out.print(f"    {c.note}", soft_wrap=True)
+    for e in c.evidence:
+        out.print(f"    [green]evidence[/green] {report_api._cite(e)}", soft_wrap=True)
+
+
+@cli.group("events")
+def events_group() -> None:
+    """Instrument events (proposed, adopted, in force...): the registry's and your own."""
+
+
+@events_group.command("list")
+@click.option("--instrument", help="Only this instrument's events.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@with_store
+def events_list(instrument: str | None, as_json: bool, settings: Settings, store: Store) -> None:
+    """List instrument events by date."""
+    rows = sorted((e for e in track.all_events(store, settings).values()
+                   if not instrument or e["instrument"] == instrument), key=lambda e: (e["date"], e["id"]))
+    if as_json:
+        out.print_json(json.dumps(rows))
+        return
+    table = Table("date", "instrument", "event", "source", "from")
+    for e in rows:
+        table.add_row(e["date"], e["instrument"], e["type"], e["source"], e["origin"])
+    out.print(table)
+
+
+@events_group.command("add")
+@click.argument("instrument")
+@click.argument("kind", metavar="TYPE")
+@click.argument("day", metavar="DATE")
+@click.option("--source", required=True, help="Where it is recorded (an OJ reference, a URL).")
+@click.option("--by", "author", required=True, help="Who records it.")
+@click.option("--note", default="")
+@with_store
+def events_add(instrument: str, kind: str, day: str, source: str, author: str, note: str, settings: Settings,
+               store: Store) -> None:
+    """Record an instrument event: rightstrack events add eu-ai-act adopted 2024-06-13 --source ..."""
+    row = track.add_event(store, settings, instrument, kind, day, source, author, note)
+    err.print(f"recorded {row['id']}")
+
+
+@cli.command()
+@with_store
+def suggest(settings: Settings, store: Store) -> None:
+    """Compute suggested statuses from instrument events and confirmed commitments."""
+    n = track.suggest(store, settings)
+    err.print(f"{n} open suggestions; review them with `rightstrack suggestions list`")
+
+
+@cli.group("suggestions")
+def suggestions_group() -> None:
+    """List suggested statuses; accept or reject them one by one."""
+
+
+@suggestions_group.command("list")
+@click.option("--state", type=click.Choice(["open", "accepted", "rejected"]), default="open", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@with_store
+def suggestions_list(state: str, as_json: bool, settings: Settings, store: Store) -> None:
+    """Suggested statuses with their reasons, best first per ask."""
+    rows = track.suggestions(store, state)
+    if as_json:
+        out.print_json(json.dumps(rows))
+        return
+    if not rows:
+        err.print(f"no {state} suggestions (run `rightstrack suggest` after linking)")
+    for r in rows:
+        out.print(f"[bold]{r['id']}[/bold] {r['ask_id']} → [bold]{r['status']}[/bold] [dim]{r['score']:.2f}[/dim]\n"
+                  f"    {r['reason']}", soft_wrap=True)
+
+
+def _decide(accept: bool) -> click.Command:
+    @click.command("accept" if accept else "reject")
+    @click.argument("suggestion", type=int)
+    @click.option("--by", "author", required=True, help="Who decides.")
+    @with_store
+    def command(suggestion: int, author: str, settings: Settings, store: Store) -> None:
+        change = track.decide(store, settings, suggestion, accept, author)
+        err.print(f"suggestion {suggestion} {'accepted' if accept else 'rejected'}"
+                  + (f": {change.ask} is now {change.status}" if change else ""))
+    command.__doc__ = ("Accept a suggestion: its status is recorded with its evidence." if accept
+                       else "Reject a suggestion; it is not suggested again.")
+    return command
+
+
+suggestions_group.add_command(_decide(True))
+suggestions_group.add_command(_decide(False))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def presidencies(as_json: bool) -> None:
+    """The Council presidencies (with trios) that asks are grouped under."""
+    rows = [asdict(p) for p in track.presidencies().values()]
+    if as_json:
+        out.print_json(json.dumps(rows))
+        return
+    table = Table("id", "country", "from", "to", "trio")
+    for p in rows:
+        table.add_row(p["id"], p["country"], p["start"], p["end"], p["trio"] or "")
+    out.print(table)
+
+
+@cli.command()
+@click.option("--presidency", help="Asks addressed to this presidency (e.g. BE-2024-1).")
+@click.option("--document", help="Asks of one document (id or source).")
+@click.option("--addressee", help="Asks addressed to an actor (e.g. european-commission).")
+@click.option("--theme", help="Asks on a theme (e.g. asylum-migration).")
+@click.option("--format", "fmt", type=click.Choice(report_api.FORMATS), default="md", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file (default: print).")
+@with_store
+def report(presidency: str | None, document: str | None, addressee: str | None, theme: str | None, fmt: str,
+           output: str | None, settings: Settings, store: Store) -> None:
+    """An accountability scorecard: counts by status, each ask with evidence and sources, charts."""
+    card = report_api.scorecard(store, settings, presidency=presidency, document=document, addressee=addressee,
+                                theme=theme)
+    text = report_api.render(card, fmt)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        err.print(f"wrote {output}: {len(card.asks)} asks")
+    else:
+        out.print(text, markup=False, highlight=False, soft_wrap=True)

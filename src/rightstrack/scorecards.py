@@ -1,0 +1,225 @@
+"""Accountability scorecards: the asks of one scope (a presidency, a document, an addressee
+or a theme) with their status, quoted evidence and footnoted sources, counts by status,
+charts, the rubric version and the date of the data. Markdown, self-contained HTML or CSV.
+
+Reproducible: the report shows the date of the newest status change it uses, never the time
+it was made, and the charts are written with a fixed SVG id salt, so the same data and rubric
+give the same bytes."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import track
+from .errors import InputError, NotFound
+from .model import Evidence, StatusChange
+from .settings import Settings
+from .store import Store
+from .store import tracking as db
+
+FORMATS = ("md", "html", "csv")
+
+
+@dataclass
+class Ask:
+    ask: str
+    text: str
+    source: str
+    document_date: str | None
+    themes: list[str]
+    status: str
+    change: StatusChange | None
+    answers: list[dict[str, Any]] = field(default_factory=list)  # the addressee's own words (commitments)
+
+
+@dataclass
+class Scorecard:
+    title: str
+    scope: dict[str, str]
+    rubric: str
+    data_date: str | None
+    statuses: tuple[str, ...]
+    asks: list[Ask]
+    changes: list[StatusChange]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        found = Counter(a.status for a in self.asks)
+        return {s: found[s] for s in self.statuses}
+
+
+def scorecard(store: Store, settings: Settings, presidency: str | None = None, document: str | None = None,
+              addressee: str | None = None, theme: str | None = None) -> Scorecard:
+    """The asks of one scope with their current status; exactly one scope must be given."""
+    scope = {k: v for k, v in (("presidency", presidency), ("document", document), ("addressee", addressee),
+                               ("theme", theme)) if v}
+    if len(scope) != 1:
+        raise InputError("a report needs exactly one of --presidency, --document, --addressee, --theme")
+    info = db.statement_info(store.engine)
+    keep = _scope_filter(store, info, presidency, document, addressee, theme)
+    asks_of, current = store.asks(), track.current(store)
+    answers = _answers(store, info)
+    chosen: dict[str, Ask] = {}
+    for sid, st in info.items():
+        if st["kind"] != "recommendation" or not keep(st):
+            continue
+        ask = asks_of.get(sid, sid)
+        if ask in chosen:
+            continue  # another language version of an ask already in the report
+        change = current.get(ask)
+        chosen[ask] = Ask(ask, st["text"], st["source"], st["date"], sorted(st["themes"]),
+                          change.status if change else settings.status_list[0], change, answers.get(sid, []))
+    changes = db.history(store.engine, list(chosen))
+    name, value = next(iter(scope.items()))
+    return Scorecard(f"Scorecard: {name} {value}", scope, track.rubric()["version"],
+                     max((c.recorded_at or "" for c in changes), default=None), settings.status_list,
+                     list(chosen.values()), changes)
+
+
+def _scope_filter(store: Store, info: dict[str, dict[str, Any]], presidency: str | None, document: str | None,
+                  addressee: str | None, theme: str | None) -> Callable[[dict[str, Any]], bool]:
+    if presidency:
+        term = track.presidencies().get(presidency)
+        if term is None:
+            raise NotFound(f"no presidency {presidency}: ids look like BE-2024-1 (see docs/tracking.md)")
+        # A document addresses the Presidency when its salutation or any of its asks does; its
+        # asks that name no other addressee are then addressed to the Presidency too.
+        letters = {st["document_id"] for st in info.values()
+                   if "presidency-council-eu" in st["addressees"] | st["document_addressees"]}
+        return lambda st: (st["document_id"] in letters and bool(st["date"]) and term.start <= st["date"] <= term.end
+                           and (not st["addressees"] or "presidency-council-eu" in st["addressees"]))
+    if document:
+        doc_id = store.document(document)["id"]
+        return lambda st: st["document_id"] == doc_id
+    if addressee:
+        return lambda st: addressee in st["addressees"] | st["document_addressees"]
+    return lambda st: theme in st["themes"]
+
+
+def _answers(store: Store, info: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """For each recommendation, what the addressee says of itself: the commitments linked to
+    it that no person rejected (confirmed ones first, then the best automatic one)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    confirmed = {(r, c) for r, c, _, _ in db.answers(store.engine)}
+    for rec, commitment, score, _ in db.answers(store.engine, confirmed_only=False):
+        said = info.get(commitment)
+        if said is None:
+            continue
+        entry = {"id": commitment, "text": said["text"], "source": said["source"], "score": score,
+                 "confirmed": (rec, commitment) in confirmed}
+        out.setdefault(rec, []).append(entry)
+    for rec, entries in out.items():
+        entries.sort(key=lambda x: (not x["confirmed"], -x["score"]))
+        out[rec] = [x for x in entries if x["confirmed"]] or entries[:1]
+    return out
+
+
+# -- rendering ---------------------------------------------------------------------------
+
+def render(card: Scorecard, fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise InputError(f"report format {fmt!r}: use one of {', '.join(FORMATS)} (print the HTML for a PDF)")
+    return {"md": markdown, "html": html_page, "csv": csv_table}[fmt](card)
+
+
+def _sources(card: Scorecard) -> tuple[dict[int, list[int]], list[str]]:
+    """Footnote numbers of each change's evidence, and the footnotes' texts."""
+    notes: list[str] = []
+    numbers: dict[int, list[int]] = {}
+    for a in card.asks:
+        if a.change is None:
+            continue
+        numbers[a.change.id or 0] = []
+        for e in a.change.evidence:
+            notes.append(_cite(e))
+            numbers[a.change.id or 0].append(len(notes))
+    return numbers, notes
+
+
+def _cite(e: Evidence) -> str:
+    if e.kind == "document":
+        return f"\"{e.quote}\" — stored document {e.document_id}, characters {e.start}–{e.end}"
+    if e.kind == "url":
+        return f"\"{e.quote}\" — {e.url} (page SHA-256 {(e.content_hash or '')[:16]}…)"
+    return f"{e.quote} — instrument event {e.event_id}"
+
+
+def markdown(card: Scorecard) -> str:
+    numbers, notes = _sources(card)
+    lines = [f"# {card.title}", "", f"Data as of {card.data_date or 'no assessment yet'} · rubric {card.rubric} · "
+             f"{len(card.asks)} asks", "", "| status | asks |", "|---|---|"]
+    lines += [f"| {s} | {n} |" for s, n in card.counts.items()]
+    lines.append("")
+    for n, a in enumerate(card.asks, 1):
+        lines += [f"## {n}. {a.status}", "", f"> {a.text}", "", f"Source: {a.source}"
+                  + (f" ({a.document_date})" if a.document_date else "")]
+        if a.change:
+            refs = "".join(f"[^{i}]" for i in numbers.get(a.change.id or 0, []))
+            lines += ["", f"Assessed {a.change.date} by {a.change.author}, confidence {a.change.confidence}{refs}"
+                      + (f": {a.change.note}" if a.change.note else "")]
+        for said in a.answers:
+            lines += ["", f"The addressee says{'' if said['confirmed'] else ' (suggested match)'}: "
+                          f"\"{said['text']}\" ({said['source']})"]
+        lines.append("")
+    lines += [f"[^{i}]: {text}" for i, text in enumerate(notes, 1)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def csv_table(card: Scorecard) -> str:
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    out.writerow(["ask", "text", "source", "document_date", "themes", "status", "assessed", "author",
+                  "confidence", "note", "evidence", "addressee_says"])
+    for a in card.asks:
+        c = a.change
+        out.writerow([a.ask, a.text, a.source, a.document_date or "", ";".join(a.themes), a.status,
+                      c.date if c else "", c.author if c else "", c.confidence if c else "", c.note if c else "",
+                      " | ".join(_cite(e) for e in c.evidence) if c else "",
+                      " | ".join(said["text"] for said in a.answers)])
+    return buf.getvalue()
+
+
+def html_page(card: Scorecard) -> str:
+    from .charts import status_bars, timeline
+
+    e = html.escape  # every text from documents is untrusted
+    numbers, notes = _sources(card)
+    rows = []
+    for a in card.asks:
+        c = a.change
+        refs = "".join(f'<sup><a href="#fn{i}">{i}</a></sup>' for i in numbers.get(c.id or 0, [])) if c else ""
+        assessed = (f"{e(c.date or '')} · {e(c.author)} · {e(c.confidence)}{refs}"
+                    f"{'<br>' + e(c.note) if c.note else ''}") if c else "not assessed"
+        says = "".join(f"<p>{e(x['text'])}<span class=src> {e(x['source'])}"
+                       f"{'' if x['confirmed'] else ' (suggested match)'}</span></p>" for x in a.answers)
+        rows.append(f"<tr><td>{e(a.text)}<div class=src>{e(a.source)} {e(a.document_date or '')}</div></td>"
+                    f"<td class='st {e(a.status)}'>{e(a.status)}</td><td>{assessed}</td><td>{says}</td></tr>")
+    counts = "".join(f"<tr><td>{e(s)}</td><td>{n}</td></tr>" for s, n in card.counts.items())
+    footnotes = "".join(f'<li id="fn{i}">{e(t)}</li>' for i, t in enumerate(notes, 1))
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(card.title)}</title>
+<style>body{{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}}
+table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;padding:.4rem;vertical-align:top;
+text-align:left}}.src{{color:#666;font-size:.85em}}.st{{font-weight:600;white-space:nowrap}}
+.met{{color:#1a7f37}}.not-met{{color:#b42318}}.partially-met,.in-progress{{color:#9a6700}}
+figure{{margin:1rem 0}}</style></head>
+<body><main>
+<h1>{e(card.title)}</h1>
+<p>Data as of {e(card.data_date or "no assessment yet")} · rubric {e(card.rubric)} · {len(card.asks)} asks</p>
+<section aria-label="Counts by status"><table><thead><tr><th>status</th><th>asks</th></tr></thead>
+<tbody>{counts}</tbody></table>
+<figure>{status_bars(card.counts)}<figcaption>Asks by status</figcaption></figure>
+<figure>{timeline(card.changes)}<figcaption>Status changes over time</figcaption></figure></section>
+<section aria-label="Asks"><h2>Asks</h2><table><thead><tr><th>ask</th><th>status</th><th>assessment</th>
+<th>what the addressee says</th></tr>
+</thead><tbody>{"".join(rows)}</tbody></table></section>
+<section aria-label="Sources"><h2>Sources</h2><ol>{footnotes}</ol></section>
+</main></body></html>
+"""

@@ -1,0 +1,90 @@
+"""Scorecards: one row per ask in scope, status with footnoted evidence, escaped, reproducible."""
+
+import csv
+import io
+import json
+
+import pytest
+
+import rightstrack
+from rightstrack import scorecards, track
+from rightstrack.errors import InputError, NotFound
+
+from .test_cli import run
+from .test_track import LETTER_EN, LETTER_FR, PROGRAMME
+
+HOSTILE = LETTER_EN.replace("Ban the export", "Stop <script>alert(1)</script> and ban the export")
+
+
+@pytest.fixture
+def assessed(tmp_path, store, settings):
+    for name, body in (("letter.en.md", HOSTILE), ("letter.fr.md", LETTER_FR), ("programme.md", PROGRAMME)):
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    rightstrack.ingest([str(tmp_path)], store=store, settings=settings)
+    records = {r["text"][:12]: r for r in store.export_records()}
+    proof = track.document_evidence(store, "programme.md", "will ensure access to asylum procedures")
+    track.set_status(store, settings, records["Guarantee ac"]["id"], "in-progress", "ana", [proof], day="2025-02-10")
+    event = track.event_evidence(store, settings, "event:eu-ai-act:adopted:2024-06-13")
+    track.set_status(store, settings, records["Close the lo"]["id"], "partially-met", "ben", [event], day="2025-03-01")
+    return records
+
+
+def test_a_presidency_scorecard_has_one_row_per_ask_with_statuses_and_sources(assessed, store, settings):
+    card = scorecards.scorecard(store, settings, presidency="PL-2025-1")
+    assert len(card.asks) == 3  # the French letter states the same three asks
+    assert card.counts["in-progress"] == 1 and card.counts["partially-met"] == 1 and card.counts["open"] == 1
+    assert card.rubric == "rubric-v1" and card.data_date
+    md = scorecards.render(card, "md")
+    assert "| in-progress | 1 |" in md
+    assert '[^1]: "will ensure access to asylum procedures" — stored document' in md
+    assert "The addressee says" in md and "The Presidency will ensure access to asylum" in md
+    assert scorecards.scorecard(store, settings, presidency="BE-2024-1").asks == []  # another term
+
+
+def test_html_is_self_contained_escaped_and_reproducible(assessed, store, settings, tmp_path):
+    first = rightstrack.report(store, settings, "html", str(tmp_path / "a.html"), presidency="PL-2025-1")
+    again = rightstrack.report(store, settings, "html", presidency="PL-2025-1")
+    assert first == again == (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in first and "&lt;script&gt;alert(1)&lt;/script&gt;" in first
+    assert first.count("<svg") == 2  # the charts are inline
+    assert " src=" not in first and "<link" not in first and 'href="http' not in first  # nothing to fetch
+    assert 'lang="en"' in first and "<main>" in first
+
+
+def test_csv_and_other_scopes(assessed, store, settings):
+    rows = list(csv.DictReader(io.StringIO(rightstrack.report(store, settings, "csv", theme="asylum-migration"))))
+    assert [(r["status"], r["author"]) for r in rows] == [("in-progress", "ana")]
+    assert "will ensure access" in rows[0]["evidence"]
+    doc = scorecards.scorecard(store, settings, document="letter.fr.md")
+    assert len(doc.asks) == 3 and doc.asks[0].status == "in-progress"  # the ask's status, via its English version
+    assert len(scorecards.scorecard(store, settings, addressee="presidency-council-eu").asks) == 3
+
+
+def test_scope_errors_say_what_to_do(store, settings):
+    with pytest.raises(InputError, match="exactly one"):
+        scorecards.scorecard(store, settings, presidency="BE-2024-1", theme="torture")
+    with pytest.raises(NotFound, match="BE-2024-1"):
+        scorecards.scorecard(store, settings, presidency="Belgium")
+    with pytest.raises(InputError, match="format"):
+        scorecards.render(scorecards.scorecard(store, settings, theme="torture"), "docx")
+
+
+def test_the_cli_sets_statuses_and_writes_reports(tmp_path):
+    db = tmp_path / "cli.db"
+    for name, body in (("letter.en.md", LETTER_EN), ("programme.md", PROGRAMME)):
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    assert run(["ingest", "-q", str(tmp_path / "letter.en.md"), str(tmp_path / "programme.md")], db).returncode == 0
+    ask = next(r for r in (json.loads(line) for line in run(["export"], db).stdout.splitlines())
+               if r["text"].startswith("Guarantee"))
+    ok = run(["status", "set", ask["id"], "in-progress", "--by", "ana", "--quote", "will ensure access to asylum",
+              "--document", "programme.md", "--note", "in the programme"], db)
+    assert ok.returncode == 0 and "no status -> in-progress" in ok.stderr
+    bad = run(["status", "set", ask["id"], "met", "--by", "ana"], db)
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "evidence" in bad.stderr
+    shown = json.loads(run(["status", "show", ask["id"], "--json"], db).stdout)
+    assert [(c["status"], c["evidence"][0]["quote"]) for c in shown] == [("in-progress", "will ensure access to asylum")]
+    out = tmp_path / "card.md"
+    assert run(["report", "--presidency", "PL-2025-1", "-o", str(out)], db).returncode == 0
+    assert "| in-progress | 1 |" in out.read_text(encoding="utf-8")
+    wrong = run(["report", "--presidency", "XX-1999-1"], db)
+    assert wrong.returncode == 1 and "Traceback" not in wrong.stderr and "no presidency XX-1999-1" in wrong.stderr
