@@ -46,7 +46,7 @@ def test_html_is_self_contained_escaped_and_reproducible(assessed, store, settin
     again = rightstrack.report(store, settings, "html", presidency="PL-2025-1")
     assert first == again == (tmp_path / "a.html").read_text(encoding="utf-8")
     assert "<script>alert" not in first and "&lt;script&gt;alert(1)&lt;/script&gt;" in first
-    assert first.count("<svg") == 2  # the charts are inline
+    assert first.count("<svg") == 3  # the charts (status, timeline, themes) are inline
     assert " src=" not in first and "<link" not in first and 'href="http' not in first  # nothing to fetch
     assert 'lang="en"' in first and "<main>" in first
 
@@ -58,6 +58,39 @@ def test_csv_and_other_scopes(assessed, store, settings):
     doc = scorecards.scorecard(store, settings, document="letter.fr.md")
     assert len(doc.asks) == 3 and doc.asks[0].status == "in-progress"  # the ask's status, via its English version
     assert len(scorecards.scorecard(store, settings, addressee="presidency-council-eu").asks) == 3
+
+
+def test_pdf_and_xlsx_are_files_made_from_the_same_data(assessed, store, settings, tmp_path):
+    import pypdfium2
+    from openpyxl import load_workbook
+
+    data = rightstrack.report(store, settings, "pdf", str(tmp_path / "card.pdf"), presidency="PL-2025-1")
+    assert data.startswith(b"%PDF")
+    pdf = pypdfium2.PdfDocument(str(tmp_path / "card.pdf"))
+    words = " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert "Scorecard: presidency PL-2025-1" in words and "Guarantee access to asylum" in " ".join(words.split())
+    book = rightstrack.report(store, settings, "xlsx", str(tmp_path / "card.xlsx"), presidency="PL-2025-1")
+    assert book == rightstrack.report(store, settings, "xlsx", presidency="PL-2025-1")  # reproducible
+    sheets = load_workbook(tmp_path / "card.xlsx")
+    rows = list(sheets["asks"].values)
+    assert rows[0][:6] == ("ask", "text", "source", "document_date", "themes", "status") and len(rows) == 4
+    assert dict(list(sheets["counts"].values)[1:])["partially-met"] == 1
+
+
+def test_double_coding_shows_agreement_and_kappa(assessed, store, settings):
+    event = [track.event_evidence(store, settings, "event:eu-ai-act:adopted:2024-06-13")]
+    ratings = {"Guarantee ac": ("met", "met"), "Close the lo": ("partially-met", "not-met"),
+               "Stop <script": ("open", "open")}
+    for start, (a, b) in ratings.items():
+        sid = assessed[start]["id"]
+        track.set_status(store, settings, sid, a, "ana", event, coder="ana")
+        track.set_status(store, settings, sid, b, "ben", event, coder="ben")
+    card = scorecards.scorecard(store, settings, presidency="PL-2025-1")
+    assert card.agreement == {"coders": ["ana", "ben"], "asks": 3, "agree": 2, "kappa": 0.5714}  # (2/3 - 2/9) / (1 - 2/9)
+    assert card.counts["in-progress"] == 1  # codings do not change the reconciled status
+    assert "agreed on 2; Cohen's kappa 0.57" in scorecards.render(card, "md")
+    assert track.cohen_kappa([("met", "met"), ("met", "met")]) is None
+    assert track.cohen_kappa([("met", "not-met"), ("not-met", "met")]) == -1.0
 
 
 def test_scope_errors_say_what_to_do(store, settings):

@@ -103,15 +103,16 @@ def import_file(store: Store, path: str) -> dict[str, int]:
     return store.import_records(exchange.read(path))
 
 
-def report(store: Store, settings: Settings, fmt: str = "md", output: str | None = None, **scope: str | None) -> str:
-    """A scorecard of one scope (presidency, document, addressee or theme) as md, html or csv;
-    written to `output` when given, returned either way."""
+def report(store: Store, settings: Settings, fmt: str = "md", output: str | None = None,
+           **scope: str | None) -> str | bytes:
+    """A scorecard of one scope (presidency, document, addressee or theme) as md, html, csv
+    (text) or pdf, xlsx (bytes); written to `output` when given, returned either way."""
     from . import scorecards as reports
 
-    text = reports.render(reports.scorecard(store, settings, **scope), fmt)
+    data = reports.render(reports.scorecard(store, settings, **scope), fmt)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
-    return text
+        Path(output).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return data
 
 
 __all__ = [

@@ -62,3 +62,20 @@ def timeline(changes: list[StatusChange]) -> str:
     ax.set_ylabel("changes")
     ax.spines[["top", "right"]].set_visible(False)
     return _svg(fig)
+
+
+def themes_chart(by_theme: dict[str, dict[str, int]], statuses: tuple[str, ...]) -> str:
+    """Asks per theme, stacked by status."""
+    themes = list(by_theme)[::-1]
+    fig, ax = _figure(6, 0.3 * len(themes) + 0.8)
+    left = [0] * len(themes)
+    for status in statuses:
+        widths = [by_theme[t].get(status, 0) for t in themes]
+        if any(widths):
+            ax.barh(themes, widths, left=left, label=status, color=COLOURS.get(status, "#57606a"))
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+    if themes:
+        ax.legend(frameon=False, fontsize=8)
+    ax.set_xlabel("asks")
+    ax.spines[["top", "right"]].set_visible(False)
+    return _svg(fig)

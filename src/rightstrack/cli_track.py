@@ -34,14 +34,16 @@ def status_group() -> None:
 @click.option("--note", default="", help="Why, in a sentence.")
 @click.option("--confidence", type=click.Choice(track.CONFIDENCE), default="medium", show_default=True)
 @click.option("--date", "day", help="The date the status holds from (YYYY-MM-DD; default today).")
+@click.option("--coder", help="Double coding: record this as one coder's independent rating, not the status.")
 @with_store
 def status_set(statement: str, status: str, author: str, quote: str | None, document: str | None, url: str | None,
-               events: tuple[str, ...], note: str, confidence: str, day: str | None, settings: Settings,
-               store: Store) -> None:
+               events: tuple[str, ...], note: str, confidence: str, day: str | None, coder: str | None,
+               settings: Settings, store: Store) -> None:
     """Record a new status for the ask STATEMENT states, with its evidence."""
     proof = _evidence(store, settings, quote, document, url, events)
-    change = track.set_status(store, settings, statement, status, author, proof, note, confidence, day)
-    err.print(f"{change.ask}: {change.previous or 'no status'} -> {change.status} (change {change.id})")
+    change = track.set_status(store, settings, statement, status, author, proof, note, confidence, day, coder=coder)
+    who = f" (coder {coder})" if coder else ""
+    err.print(f"{change.ask}{who}: {change.previous or 'no status'} -> {change.status} (change {change.id})")
 
 
 def _evidence(store: Store, settings: Settings, quote: str | None, document: str | None, url: str | None,
@@ -195,10 +197,12 @@ def report(presidency: str | None, document: str | None, addressee: str | None, 
     """An accountability scorecard: counts by status, each ask with evidence and sources, charts."""
     card = report_api.scorecard(store, settings, presidency=presidency, document=document, addressee=addressee,
                                 theme=theme)
-    text = report_api.render(card, fmt)
+    if fmt in report_api.BINARY and not output:
+        raise InputError(f"a {fmt} report is a file: give --output FILE")
+    data = report_api.render(card, fmt)
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with open(output, "wb") as fh:
+            fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
         err.print(f"wrote {output}: {len(card.asks)} asks")
     else:
-        out.print(text, markup=False, highlight=False, soft_wrap=True)
+        out.print(data, markup=False, highlight=False, soft_wrap=True)

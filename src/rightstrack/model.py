@@ -122,3 +122,4 @@ class StatusChange:
     method: str = "human"  # or the suggestion that a person accepted: suggest.rubric.v1
     recorded_at: str | None = None
     id: int | None = None
+    coder: str | None = None  # double coding: whose independent rating; None for the reconciled status

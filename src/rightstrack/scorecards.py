@@ -1,6 +1,7 @@
 """Accountability scorecards: the asks of one scope (a presidency, a document, an addressee
 or a theme) with their status, quoted evidence and footnoted sources, counts by status,
-charts, the rubric version and the date of the data. Markdown, self-contained HTML or CSV.
+charts, the rubric version and the date of the data. Markdown, self-contained HTML, PDF
+(that HTML printed by WeasyPrint), CSV or XLSX.
 
 Reproducible: the report shows the date of the newest status change it uses, never the time
 it was made, and the charts are written with a fixed SVG id salt, so the same data and rubric
@@ -14,6 +15,7 @@ import io
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from . import track
@@ -23,7 +25,8 @@ from .settings import Settings
 from .store import Store
 from .store import tracking as db
 
-FORMATS = ("md", "html", "csv")
+FORMATS = ("md", "html", "pdf", "csv", "xlsx")
+BINARY = ("pdf", "xlsx")
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Ask:
     status: str
     change: StatusChange | None
     answers: list[dict[str, Any]] = field(default_factory=list)  # the addressee's own words (commitments)
+    codings: dict[str, str] = field(default_factory=dict)  # double coding: coder -> status
 
 
 @dataclass
@@ -52,6 +56,30 @@ class Scorecard:
     def counts(self) -> dict[str, int]:
         found = Counter(a.status for a in self.asks)
         return {s: found[s] for s in self.statuses}
+
+    @property
+    def by_theme(self) -> dict[str, dict[str, int]]:
+        out: dict[str, Counter[str]] = {}
+        for a in self.asks:
+            for t in a.themes or ["(no theme)"]:
+                out.setdefault(t, Counter())[a.status] += 1
+        return {t: dict(c) for t, c in sorted(out.items())}
+
+    @property
+    def coders(self) -> list[str]:
+        """The two coders who rated the most asks in this scope (double coding), if any."""
+        found = Counter(c for a in self.asks for c in a.codings)
+        return sorted(c for c, _ in found.most_common(2)) if len(found) >= 2 else []
+
+    @property
+    def agreement(self) -> dict[str, Any] | None:
+        """How often the two coders agree, and Cohen's kappa, over the asks both rated."""
+        if not self.coders:
+            return None
+        a, b = self.coders
+        pairs = [(x.codings[a], x.codings[b]) for x in self.asks if a in x.codings and b in x.codings]
+        return {"coders": [a, b], "asks": len(pairs), "agree": sum(p == q for p, q in pairs),
+                "kappa": track.cohen_kappa(pairs)}
 
 
 def scorecard(store: Store, settings: Settings, presidency: str | None = None, document: str | None = None,
@@ -76,6 +104,8 @@ def scorecard(store: Store, settings: Settings, presidency: str | None = None, d
         chosen[ask] = Ask(ask, st["text"], st["source"], st["date"], sorted(st["themes"]),
                           change.status if change else settings.status_list[0], change, answers.get(sid, []))
     changes = db.history(store.engine, list(chosen))
+    for ask, coded in track.codings(changes).items():
+        chosen[ask].codings = coded
     name, value = next(iter(scope.items()))
     return Scorecard(f"Scorecard: {name} {value}", scope, track.rubric()["version"],
                      max((c.recorded_at or "" for c in changes), default=None), settings.status_list,
@@ -122,10 +152,20 @@ def _answers(store: Store, info: dict[str, dict[str, Any]]) -> dict[str, list[di
 
 # -- rendering ---------------------------------------------------------------------------
 
-def render(card: Scorecard, fmt: str) -> str:
+def render(card: Scorecard, fmt: str) -> str | bytes:
+    """The scorecard as text (md, html, csv) or bytes (pdf, xlsx)."""
     if fmt not in FORMATS:
-        raise InputError(f"report format {fmt!r}: use one of {', '.join(FORMATS)} (print the HTML for a PDF)")
-    return {"md": markdown, "html": html_page, "csv": csv_table}[fmt](card)
+        raise InputError(f"report format {fmt!r}: use one of {', '.join(FORMATS)}")
+    return {"md": markdown, "html": html_page, "pdf": pdf, "csv": csv_table, "xlsx": xlsx}[fmt](card)
+
+
+def _agreement_line(card: Scorecard) -> str:
+    ag = card.agreement
+    if not ag:
+        return ""
+    kappa = "undefined" if ag["kappa"] is None else f"{ag['kappa']:.2f}"
+    return (f"Double coding: {ag['coders'][0]} and {ag['coders'][1]} rated {ag['asks']} asks independently and "
+            f"agreed on {ag['agree']}; Cohen's kappa {kappa}. The status shown is the reconciled one.")
 
 
 def _sources(card: Scorecard) -> tuple[dict[int, list[int]], list[str]]:
@@ -156,6 +196,8 @@ def markdown(card: Scorecard) -> str:
              f"{len(card.asks)} asks", "", "| status | asks |", "|---|---|"]
     lines += [f"| {s} | {n} |" for s, n in card.counts.items()]
     lines.append("")
+    if card.agreement:
+        lines += [_agreement_line(card), ""]
     for n, a in enumerate(card.asks, 1):
         lines += [f"## {n}. {a.status}", "", f"> {a.text}", "", f"Source: {a.source}"
                   + (f" ({a.document_date})" if a.document_date else "")]
@@ -163,6 +205,8 @@ def markdown(card: Scorecard) -> str:
             refs = "".join(f"[^{i}]" for i in numbers.get(a.change.id or 0, []))
             lines += ["", f"Assessed {a.change.date} by {a.change.author}, confidence {a.change.confidence}{refs}"
                       + (f": {a.change.note}" if a.change.note else "")]
+        if a.codings:
+            lines += ["", "Coders: " + ", ".join(f"{c} {s}" for c, s in sorted(a.codings.items()))]
         for said in a.answers:
             lines += ["", f"The addressee says{'' if said['confirmed'] else ' (suggested match)'}: "
                           f"\"{said['text']}\" ({said['source']})"]
@@ -175,18 +219,19 @@ def csv_table(card: Scorecard) -> str:
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\n")
     out.writerow(["ask", "text", "source", "document_date", "themes", "status", "assessed", "author",
-                  "confidence", "note", "evidence", "addressee_says"])
+                  "confidence", "note", "evidence", "addressee_says", "codings"])
     for a in card.asks:
         c = a.change
         out.writerow([a.ask, a.text, a.source, a.document_date or "", ";".join(a.themes), a.status,
                       c.date if c else "", c.author if c else "", c.confidence if c else "", c.note if c else "",
                       " | ".join(_cite(e) for e in c.evidence) if c else "",
-                      " | ".join(said["text"] for said in a.answers)])
+                      " | ".join(said["text"] for said in a.answers),
+                      " | ".join(f"{k}: {v}" for k, v in sorted(a.codings.items()))])
     return buf.getvalue()
 
 
 def html_page(card: Scorecard) -> str:
-    from .charts import status_bars, timeline
+    from .charts import status_bars, themes_chart, timeline
 
     e = html.escape  # every text from documents is untrusted
     numbers, notes = _sources(card)
@@ -196,6 +241,8 @@ def html_page(card: Scorecard) -> str:
         refs = "".join(f'<sup><a href="#fn{i}">{i}</a></sup>' for i in numbers.get(c.id or 0, [])) if c else ""
         assessed = (f"{e(c.date or '')} · {e(c.author)} · {e(c.confidence)}{refs}"
                     f"{'<br>' + e(c.note) if c.note else ''}") if c else "not assessed"
+        if a.codings:
+            assessed += "<br>coders: " + e(", ".join(f"{k} {v}" for k, v in sorted(a.codings.items())))
         says = "".join(f"<p>{e(x['text'])}<span class=src> {e(x['source'])}"
                        f"{'' if x['confirmed'] else ' (suggested match)'}</span></p>" for x in a.answers)
         rows.append(f"<tr><td>{e(a.text)}<div class=src>{e(a.source)} {e(a.document_date or '')}</div></td>"
@@ -216,10 +263,49 @@ figure{{margin:1rem 0}}</style></head>
 <section aria-label="Counts by status"><table><thead><tr><th>status</th><th>asks</th></tr></thead>
 <tbody>{counts}</tbody></table>
 <figure>{status_bars(card.counts)}<figcaption>Asks by status</figcaption></figure>
-<figure>{timeline(card.changes)}<figcaption>Status changes over time</figcaption></figure></section>
+<figure>{timeline(card.changes)}<figcaption>Status changes over time</figcaption></figure>
+<figure>{themes_chart(card.by_theme, card.statuses)}<figcaption>Asks by theme and status</figcaption></figure>
+<p>{e(_agreement_line(card))}</p></section>
 <section aria-label="Asks"><h2>Asks</h2><table><thead><tr><th>ask</th><th>status</th><th>assessment</th>
 <th>what the addressee says</th></tr>
 </thead><tbody>{"".join(rows)}</tbody></table></section>
 <section aria-label="Sources"><h2>Sources</h2><ol>{footnotes}</ol></section>
 </main></body></html>
 """
+
+
+def pdf(card: Scorecard) -> bytes:
+    """The HTML scorecard printed to PDF by WeasyPrint (it needs the Pango library)."""
+    try:
+        import weasyprint
+    except OSError as exc:  # WeasyPrint loads Pango when imported
+        raise InputError(f"PDF reports need the Pango library (apt install libpango-1.0-0): {exc}") from exc
+    return weasyprint.HTML(string=html_page(card)).write_pdf()
+
+
+def xlsx(card: Scorecard) -> bytes:
+    """A workbook: one sheet of asks (as the CSV), one of counts by status."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    asks = book.active
+    asks.title = "asks"
+    for row in csv.reader(io.StringIO(csv_table(card))):
+        asks.append(row)
+    counts = book.create_sheet("counts")
+    counts.append(["status", "asks"])
+    for status, n in card.counts.items():
+        counts.append([status, n])
+    info = book.create_sheet("about")
+    for row in (["title", card.title], ["data as of", card.data_date or ""], ["rubric", card.rubric],
+                ["double coding", _agreement_line(card)]):
+        info.append(row)
+    book.properties.created = book.properties.modified = _fixed_time(card.data_date)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def _fixed_time(day: str | None) -> datetime:
+    """The data's date, not the time of writing: the same data give the same workbook."""
+    return datetime.fromisoformat(day[:19]) if day else datetime(2000, 1, 1)

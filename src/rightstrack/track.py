@@ -140,8 +140,10 @@ def _check_date(day: str | None) -> None:
 
 def set_status(store: Store, settings: Settings, statement: str, status: str, author: str,
                evidence: list[Evidence], note: str = "", confidence: str = "medium", day: str | None = None,
-               method: str = "human") -> StatusChange:
-    """Record a new status for the ask `statement` states; nothing earlier is changed."""
+               method: str = "human", coder: str | None = None) -> StatusChange:
+    """Record a new status for the ask `statement` states; nothing earlier is changed. With
+    `coder`, the change is one coder's independent rating (double coding), not the ask's
+    reconciled status."""
     if status not in settings.status_list:
         raise InputError(f"status {status!r}: use one of {', '.join(settings.status_list)}")
     if confidence not in CONFIDENCE:
@@ -153,7 +155,7 @@ def set_status(store: Store, settings: Settings, statement: str, status: str, au
                          "--url, or --event")
     _check_date(day)
     change = StatusChange(ask_of(store, statement), status, author, note, confidence,  # type: ignore[arg-type]
-                          day or Date.today().isoformat(), evidence, method=method)
+                          day or Date.today().isoformat(), evidence, method=method, coder=coder or None)
     return db.record(store.engine, change)
 
 
@@ -162,8 +164,29 @@ def history(store: Store, statement: str) -> list[StatusChange]:
 
 
 def current(store: Store) -> dict[str, StatusChange]:
-    """The latest status change of every ask that has one."""
-    return {c.ask: c for c in db.history(store.engine)}
+    """The latest reconciled status change of every ask that has one."""
+    return {c.ask: c for c in db.history(store.engine) if c.coder is None}
+
+
+def codings(changes: list[StatusChange]) -> dict[str, dict[str, str]]:
+    """ask -> coder -> that coder's latest status (double coding)."""
+    out: dict[str, dict[str, str]] = {}
+    for c in changes:
+        if c.coder:
+            out.setdefault(c.ask, {})[c.coder] = c.status
+    return out
+
+
+def cohen_kappa(pairs: list[tuple[str, str]]) -> float | None:
+    """Agreement of two coders beyond chance over (rating A, rating B) pairs; None when
+    undefined (no pairs, or both coders always gave one and the same status)."""
+    if not pairs:
+        return None
+    n = len(pairs)
+    observed = sum(a == b for a, b in pairs) / n
+    labels = {x for pair in pairs for x in pair}
+    expected = sum((sum(a == k for a, _ in pairs) / n) * (sum(b == k for _, b in pairs) / n) for k in labels)
+    return None if expected == 1 else round((observed - expected) / (1 - expected), 4)
 
 
 def suggest(store: Store, settings: Settings) -> int:

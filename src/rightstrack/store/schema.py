@@ -120,6 +120,8 @@ statuses = Table(
     Column("note", Text, nullable=False, default=""),
     Column("confidence", String(8), nullable=False),
     Column("method", String(64), nullable=False, default="human"),
+    # Double coding: an independent rating by one coder; null for the reconciled (official) status.
+    Column("coder", String(64)),
     Column("recorded_at", String(32), nullable=False),
     Index("ix_statuses_ask", "ask_id", "id"),
 )

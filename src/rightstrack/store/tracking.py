@@ -20,13 +20,14 @@ def record(engine: Engine, change: StatusChange) -> StatusChange:
     """Append a status change and its evidence in one transaction; `previous` is filled
     from the ask's current status."""
     with engine.begin() as conn:
-        change.previous = conn.execute(select(statuses.c.status).where(statuses.c.ask_id == change.ask)
+        same_track = statuses.c.coder.is_(None) if change.coder is None else statuses.c.coder == change.coder
+        change.previous = conn.execute(select(statuses.c.status).where(statuses.c.ask_id == change.ask, same_track)
                                        .order_by(statuses.c.id.desc()).limit(1)).scalar()
         change.recorded_at = now()
         change.id = conn.execute(statuses.insert().values(
             ask_id=change.ask, status=change.status, previous=change.previous, date=change.date,
             author=change.author, note=change.note, confidence=change.confidence, method=change.method,
-            recorded_at=change.recorded_at)).inserted_primary_key[0]
+            coder=change.coder, recorded_at=change.recorded_at)).inserted_primary_key[0]
         conn.execute(evidence.insert(), [{
             "status_id": change.id, "kind": e.kind, "quote": e.quote, "document_id": e.document_id,
             "start_offset": e.start, "end_offset": e.end, "url": e.url, "content_hash": e.content_hash,
@@ -48,7 +49,7 @@ def history(engine: Engine, asks: Iterable[str] | None = None) -> list[StatusCha
         by_status.setdefault(e.status_id, []).append(Evidence(
             e.kind, e.quote, e.document_id, e.start_offset, e.end_offset, e.url, e.content_hash, e.event_id))
     return [StatusChange(r.ask_id, r.status, r.author, r.note, r.confidence, r.date, by_status.get(r.id, []),
-                         r.previous, r.method, r.recorded_at, r.id) for r in rows]
+                         r.previous, r.method, r.recorded_at, r.id, r.coder) for r in rows]
 
 
 def document_text(engine: Engine, document_id: str) -> str | None:
