@@ -206,3 +206,51 @@ def report(presidency: str | None, document: str | None, addressee: str | None, 
         err.print(f"wrote {output}: {len(card.asks)} asks")
     else:
         out.print(data, markup=False, highlight=False, soft_wrap=True)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["atom", "json"]), default="atom", show_default=True)
+@click.option("--theme", help="Only asks on this theme.")
+@click.option("--addressee", help="Only asks addressed to this actor.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file (default: print).")
+@with_store
+def feed(fmt: str, theme: str | None, addressee: str | None, limit: int, output: str | None, settings: Settings,
+         store: Store) -> None:
+    """A feed (Atom or JSON Feed) of status changes and new statements, newest first."""
+    from . import feeds
+
+    text = feeds.feed(store, fmt, theme, addressee, limit)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option("--every", type=click.IntRange(60), default=3600, show_default=True, help="Seconds between passes.")
+@click.option("--once", is_flag=True, help="One pass, then stop (for cron).")
+@with_store
+def watch(every: int, once: bool, settings: Settings, store: Store) -> None:
+    """Re-fetch the documents that came from URLs; a changed page becomes a new version."""
+    import time
+
+    from . import watch as watcher
+
+    while True:
+        for change in watcher.once(store, settings):
+            if change.status == "failed":
+                err.print(f"[red]failed[/red] {change.error}", soft_wrap=True)
+            elif change.status == "new-version":
+                out.print(f"[bold]changed[/bold] {change.source}: {len(change.added)} statements added, "
+                          f"{len(change.removed)} removed", soft_wrap=True)
+                for text in change.added:
+                    out.print(f"  [green]+[/green] {text}", soft_wrap=True)
+                for text in change.removed:
+                    out.print(f"  [red]-[/red] {text}", soft_wrap=True)
+            else:
+                out.print(f"unchanged {change.source}", soft_wrap=True)
+        if once:
+            return
+        time.sleep(every)

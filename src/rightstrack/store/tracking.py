@@ -13,7 +13,7 @@ from .schema import documents, events, evidence, links, statements, statuses, su
 
 
 def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")  # sorts with ingested_at
 
 
 def record(engine: Engine, change: StatusChange) -> StatusChange:
@@ -132,7 +132,8 @@ def statement_info(engine: Engine, ids: Iterable[str] | None = None) -> dict[str
 
     query = (select(statements.c.id, statements.c.kind, statements.c.text, statements.c.start_offset,
                     statements.c.end_offset, statements.c.document_id, statements.c.position,
-                    statements.c.language, documents.c.date, documents.c.source, documents.c.title)
+                    statements.c.language, documents.c.date, documents.c.source, documents.c.title,
+                    documents.c.ingested_at)
              .join(documents, documents.c.id == statements.c.document_id).where(documents.c.is_latest.is_(True))
              .order_by(documents.c.source, statements.c.position))
     if ids is not None:
@@ -160,3 +161,17 @@ def answers(engine: Engine, confirmed_only: bool = True) -> list[tuple[str, str,
         query = query.where(links.c.status == "confirmed")
     with engine.connect() as conn:
         return [tuple(r) for r in conn.execute(query)]  # type: ignore[misc]
+
+
+def watched_sources(engine: Engine) -> list[str]:
+    """Sources of current documents that came from the web."""
+    with engine.connect() as conn:
+        return list(conn.execute(select(documents.c.source).where(
+            documents.c.is_latest.is_(True), documents.c.source.like("http%")).order_by(documents.c.source)).scalars())
+
+
+def versions_of(engine: Engine, source: str) -> list[tuple[str, int]]:
+    """(document id, version) of a source, oldest first."""
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(documents.c.id, documents.c.version).where(  # type: ignore[misc]
+            documents.c.source == source).order_by(documents.c.version))]
