@@ -110,14 +110,60 @@ def test_the_cli_sets_statuses_and_writes_reports(tmp_path):
     ask = next(r for r in (json.loads(line) for line in run(["export"], db).stdout.splitlines())
                if r["text"].startswith("Guarantee"))
     ok = run(["status", "set", ask["id"], "in-progress", "--by", "ana", "--quote", "will ensure access to asylum",
-              "--document", "programme.md", "--note", "in the programme"], db)
+              "--evidence", "programme.md", "--note", "in the programme"], db)
     assert ok.returncode == 0 and "no status -> in-progress" in ok.stderr
     bad = run(["status", "set", ask["id"], "met", "--by", "ana"], db)
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "evidence" in bad.stderr
-    shown = json.loads(run(["status", "show", ask["id"], "--json"], db).stdout)
+    shown = json.loads(run(["status", "history", ask["id"], "--json"], db).stdout)
     assert [(c["status"], c["evidence"][0]["quote"]) for c in shown] == [("in-progress", "will ensure access to asylum")]
     out = tmp_path / "card.md"
     assert run(["report", "--presidency", "PL-2025-1", "-o", str(out)], db).returncode == 0
     assert "| in-progress | 1 |" in out.read_text(encoding="utf-8")
+    run(["events", "add", "eu-pact-migration-asylum", "rejected", "2025-03-01", "--source", "a test vote",
+         "--by", "ana"], db)
+    suggested = run(["status", "suggest"], db)
+    assert suggested.returncode == 0 and "eu-pact-migration-asylum" not in suggested.stdout  # not named by the ask
+    pending = json.loads(run(["status", "suggestions", "--json"], db).stdout)
+    assert [p["status"] for p in pending] == ["partially-met"]  # the AI Act ask, from the registry's events
+    accepted = run(["status", "accept", str(pending[0]["id"]), "--by", "ana"], db)
+    assert accepted.returncode == 0 and "is now partially-met" in accepted.stderr
+    no_quote = run(["status", "set", ask["id"], "met", "--by", "ana", "--evidence", "programme.md"], db)
+    assert no_quote.returncode == 1 and "--quote" in no_quote.stderr
     wrong = run(["report", "--presidency", "XX-1999-1"], db)
     assert wrong.returncode == 1 and "Traceback" not in wrong.stderr and "no presidency XX-1999-1" in wrong.stderr
+
+
+def test_the_belgian_presidency_scorecard_from_the_seeds_counts_each_ask_once(tmp_path, store, settings):
+    from .conftest import need_shared
+
+    seeds = need_shared("corpus", "seeds")
+    gold = [json.loads(line) for line in need_shared("corpus", "gold", "seeds.statements.jsonl").open()]
+    rightstrack.ingest([str(seeds / n) for n in ("000_letter_en.txt", "001_letter_nl.txt", "004_belgium_policy_en.txt")],
+                       store=store, settings=settings)
+    track.add_event(store, settings, "fac-conclusions-hrd", "adopted", "2024-06-24",
+                    "Foreign Affairs Council conclusions on human rights defenders (entered by this test)", "test")
+    rightstrack.link(store, settings)
+    track.suggest(store, settings)
+    for s in track.suggestions(store):
+        if s["event_id"] in ("event:fac-conclusions-hrd:adopted:2024-06-24", "event:eu-ai-act:applies:2026-08-02"):
+            track.decide(store, settings, s["id"], True, "test")
+    rule_of_law = next(r for r in store.export_records() if r["text"].startswith("Ensure concrete progress"))
+    track.set_status(store, settings, rule_of_law["id"], "in-progress", "test", [track.document_evidence(
+        store, "004_belgium_policy_en.txt", "strengthening the instruments to protect the rule of law")])
+    card = scorecards.scorecard(store, settings, presidency="BE-2024-1")
+    asks = [" ".join(a.text.split()) for a in card.asks]
+    for g in gold:
+        if g["doc"] == "000_letter_en.txt":
+            found = [a for a in asks if " ".join(g["match"].split()) in a]
+            assert len(found) == (0 if g["optional"] and not found else 1), g["match"]
+    required = sum(1 for g in gold if g["doc"] == "000_letter_en.txt" and not g["optional"])
+    assert required == 9 and len(card.asks) in (9, 10)  # the optional opening ask may be counted
+    assert not [a for a in card.asks if a.source.endswith("001_letter_nl.txt")]  # Dutch versions: same asks
+    by_event = {a.change.evidence[0].event_id: a for a in card.asks if a.change and a.change.evidence[0].event_id}
+    assert by_event["event:fac-conclusions-hrd:adopted:2024-06-24"].text.startswith("Strengthening EU and member")
+    assert by_event["event:eu-ai-act:applies:2026-08-02"].text.startswith("Before the adoption of the AI Act")
+    assert card.counts["partially-met"] == 2 and card.counts["in-progress"] == 1
+    by_status = {a.status: a for a in card.asks if a.change}
+    assert by_status["in-progress"].change.evidence[0].quote.lower().startswith("strengthening the instruments")
+    md = scorecards.render(card, "md")
+    assert "fac-conclusions-hrd adopted on 2024-06-24" in md and "instruments to protect the rule of law" in md

@@ -10,7 +10,7 @@ import click
 from rich.table import Table
 
 from . import scorecards as report_api
-from . import track
+from . import sources, track
 from .cli import cli, err, out, with_store
 from .errors import InputError
 from .model import Evidence, StatusChange
@@ -27,44 +27,39 @@ def status_group() -> None:
 @click.argument("statement")
 @click.argument("status")
 @click.option("--by", "author", required=True, help="Who assesses (kept in the audit log).")
-@click.option("--quote", help="The passage that proves it, quoted exactly (with --document or --url).")
-@click.option("--document", help="A stored document that contains the quote (id or source).")
-@click.option("--url", help="A web page that contains the quote (fetched now; its hash is kept).")
-@click.option("--event", "events", multiple=True, help="An instrument event id (see `rightstrack events list`).")
+@click.option("--evidence", "proofs", multiple=True, help=(
+    "What proves it (repeatable): an instrument event id (event:...), a URL, or a stored document (id or "
+    "source); a URL or a document needs --quote."))
+@click.option("--quote", help="The passage of the URL or document that proves it, quoted exactly.")
 @click.option("--note", default="", help="Why, in a sentence.")
 @click.option("--confidence", type=click.Choice(track.CONFIDENCE), default="medium", show_default=True)
 @click.option("--date", "day", help="The date the status holds from (YYYY-MM-DD; default today).")
 @click.option("--coder", help="Double coding: record this as one coder's independent rating, not the status.")
 @with_store
-def status_set(statement: str, status: str, author: str, quote: str | None, document: str | None, url: str | None,
-               events: tuple[str, ...], note: str, confidence: str, day: str | None, coder: str | None,
-               settings: Settings, store: Store) -> None:
+def status_set(statement: str, status: str, author: str, proofs: tuple[str, ...], quote: str | None, note: str,
+               confidence: str, day: str | None, coder: str | None, settings: Settings, store: Store) -> None:
     """Record a new status for the ask STATEMENT states, with its evidence."""
-    proof = _evidence(store, settings, quote, document, url, events)
+    proof = [_evidence(store, settings, source, quote) for source in proofs]
     change = track.set_status(store, settings, statement, status, author, proof, note, confidence, day, coder=coder)
     who = f" (coder {coder})" if coder else ""
     err.print(f"{change.ask}{who}: {change.previous or 'no status'} -> {change.status} (change {change.id})")
 
 
-def _evidence(store: Store, settings: Settings, quote: str | None, document: str | None, url: str | None,
-              events: tuple[str, ...]) -> list[Evidence]:
-    if quote and not (document or url):
-        raise InputError("--quote needs --document or --url: where the quote comes from")
-    if (document or url) and not quote:
-        raise InputError("--document and --url need --quote: the passage that proves the status")
-    proof = [track.event_evidence(store, settings, e) for e in events]
-    if quote and document:
-        proof.append(track.document_evidence(store, document, quote))
-    if quote and url:
-        proof.append(track.url_evidence(url, quote, settings))
-    return proof
+def _evidence(store: Store, settings: Settings, source: str, quote: str | None) -> Evidence:
+    if source.startswith("event:"):
+        return track.event_evidence(store, settings, source)
+    if not quote:
+        raise InputError(f"--evidence {source}: give --quote, the passage that proves the status")
+    if sources.is_url(source):
+        return track.url_evidence(source, quote, settings)
+    return track.document_evidence(store, source, quote)
 
 
-@status_group.command("show")
+@status_group.command("history")
 @click.argument("statement")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @with_store
-def status_show(statement: str, as_json: bool, settings: Settings, store: Store) -> None:
+def status_history(statement: str, as_json: bool, settings: Settings, store: Store) -> None:
     """The ask's status history, oldest first, with evidence."""
     changes = track.history(store, statement)
     if as_json:
@@ -122,20 +117,16 @@ def events_add(instrument: str, kind: str, day: str, source: str, author: str, n
     err.print(f"recorded {row['id']}")
 
 
-@cli.command()
+@status_group.command("suggest")
 @with_store
-def suggest(settings: Settings, store: Store) -> None:
-    """Compute suggested statuses from instrument events and confirmed commitments."""
+def status_suggest(settings: Settings, store: Store) -> None:
+    """Compute suggested statuses from instrument events and confirmed commitments, and list them."""
     n = track.suggest(store, settings)
-    err.print(f"{n} open suggestions; review them with `rightstrack suggestions list`")
+    err.print(f"{n} open suggestions; accept or reject each with `rightstrack status accept|reject ID --by NAME`")
+    _print_suggestions(track.suggestions(store, "open"))
 
 
-@cli.group("suggestions")
-def suggestions_group() -> None:
-    """List suggested statuses; accept or reject them one by one."""
-
-
-@suggestions_group.command("list")
+@status_group.command("suggestions")
 @click.option("--state", type=click.Choice(["open", "accepted", "rejected"]), default="open", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @with_store
@@ -146,7 +137,11 @@ def suggestions_list(state: str, as_json: bool, settings: Settings, store: Store
         out.print_json(json.dumps(rows))
         return
     if not rows:
-        err.print(f"no {state} suggestions (run `rightstrack suggest` after linking)")
+        err.print(f"no {state} suggestions (run `rightstrack status suggest` after linking)")
+    _print_suggestions(rows)
+
+
+def _print_suggestions(rows: list[dict]) -> None:
     for r in rows:
         out.print(f"[bold]{r['id']}[/bold] {r['ask_id']} → [bold]{r['status']}[/bold] [dim]{r['score']:.2f}[/dim]\n"
                   f"    {r['reason']}", soft_wrap=True)
@@ -166,8 +161,8 @@ def _decide(accept: bool) -> click.Command:
     return command
 
 
-suggestions_group.add_command(_decide(True))
-suggestions_group.add_command(_decide(False))
+status_group.add_command(_decide(True))
+status_group.add_command(_decide(False))
 
 
 @cli.command()

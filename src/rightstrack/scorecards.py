@@ -90,8 +90,9 @@ def scorecard(store: Store, settings: Settings, presidency: str | None = None, d
     if len(scope) != 1:
         raise InputError("a report needs exactly one of --presidency, --document, --addressee, --theme")
     info = db.statement_info(store.engine)
-    keep = _scope_filter(store, info, presidency, document, addressee, theme)
     asks_of, current = store.asks(), track.current(store)
+    _date_asks(info, asks_of)
+    keep = _scope_filter(store, info, presidency, document, addressee, theme)
     answers = _answers(store, info)
     chosen: dict[str, Ask] = {}
     for sid, st in info.items():
@@ -101,7 +102,7 @@ def scorecard(store: Store, settings: Settings, presidency: str | None = None, d
         if ask in chosen:
             continue  # another language version of an ask already in the report
         change = current.get(ask)
-        chosen[ask] = Ask(ask, st["text"], st["source"], st["date"], sorted(st["themes"]),
+        chosen[ask] = Ask(ask, st["text"], st["source"], st["ask_date"], sorted(st["themes"]),
                           change.status if change else settings.status_list[0], change, answers.get(sid, []))
     changes = db.history(store.engine, list(chosen))
     for ask, coded in track.codings(changes).items():
@@ -110,6 +111,18 @@ def scorecard(store: Store, settings: Settings, presidency: str | None = None, d
     return Scorecard(f"Scorecard: {name} {value}", scope, track.rubric()["version"],
                      max((c.recorded_at or "" for c in changes), default=None), settings.status_list,
                      list(chosen.values()), changes)
+
+
+def _date_asks(info: dict[str, dict[str, Any]], asks_of: dict[str, str]) -> None:
+    """Give each statement its ask's date: the earliest date of its language versions, so
+    that an undated version of a dated letter falls in the same presidency."""
+    earliest: dict[str, str] = {}
+    for sid, st in info.items():
+        ask = asks_of.get(sid, sid)
+        if st["date"] and (ask not in earliest or st["date"] < earliest[ask]):
+            earliest[ask] = st["date"]
+    for sid, st in info.items():
+        st["ask_date"] = st["date"] or earliest.get(asks_of.get(sid, sid))
 
 
 def _scope_filter(store: Store, info: dict[str, dict[str, Any]], presidency: str | None, document: str | None,
@@ -122,7 +135,8 @@ def _scope_filter(store: Store, info: dict[str, dict[str, Any]], presidency: str
         # asks that name no other addressee are then addressed to the Presidency too.
         letters = {st["document_id"] for st in info.values()
                    if "presidency-council-eu" in st["addressees"] | st["document_addressees"]}
-        return lambda st: (st["document_id"] in letters and bool(st["date"]) and term.start <= st["date"] <= term.end
+        return lambda st: (st["document_id"] in letters and bool(st["ask_date"])
+                           and term.start <= st["ask_date"] <= term.end
                            and (not st["addressees"] or "presidency-council-eu" in st["addressees"]))
     if document:
         doc_id = store.document(document)["id"]

@@ -151,8 +151,8 @@ def set_status(store: Store, settings: Settings, statement: str, status: str, au
     if not author.strip():
         raise InputError("a status change needs its author (--by)")
     if not evidence:
-        raise InputError("a status change needs at least one piece of evidence: --quote with --document or "
-                         "--url, or --event")
+        raise InputError("a status change needs at least one piece of evidence: --evidence with an event id, "
+                         "or with a URL or a document and --quote")
     _check_date(day)
     change = StatusChange(ask_of(store, statement), status, author, note, confidence,  # type: ignore[arg-type]
                           day or Date.today().isoformat(), evidence, method=method, coder=coder or None)
@@ -233,7 +233,7 @@ def decide(store: Store, settings: Settings, suggestion_id: int, accept: bool, a
     a suggestion."""
     row = db.get_suggestion(store.engine, suggestion_id)
     if row is None:
-        raise NotFound(f"no suggestion {suggestion_id}: see `rightstrack suggestions list`")
+        raise NotFound(f"no suggestion {suggestion_id}: see `rightstrack status suggestions`")
     if row["state"] != "open":
         raise InputError(f"suggestion {suggestion_id} was already {row['state']}")
     change = None

@@ -154,7 +154,7 @@ events = Table(
     Column("recorded_at", String(32), nullable=False),
 )
 
-# Suggested statuses: computed by `rightstrack suggest`, applied only when a person accepts.
+# Suggested statuses: computed by `rightstrack status suggest`, applied only when a person accepts.
 suggestions = Table(
     "suggestions", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
