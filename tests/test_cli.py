@@ -104,3 +104,13 @@ def test_ctrl_c_keeps_what_was_committed(tmp_path):
     # The interrupt may land between a commit and its printed line, never inside a commit.
     assert ingested <= len(listed) <= ingested + 1 and ingested > 0
     assert all(d["recommendations"] == 1 for d in listed)
+
+
+def test_a_database_that_fails_is_one_line_not_a_traceback(tmp_path):
+    db = tmp_path / "broken.db"
+    assert run(["list"], db).returncode == 0  # creates it
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE suggestions")
+    proc = run(["status", "suggestions"], db)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().count("\n") == 0 and "the database failed" in proc.stderr

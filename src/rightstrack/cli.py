@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.tree import Tree
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import exchange, sources
 from . import export as export_api
@@ -307,6 +308,11 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except RightsTrackError as exc:
         err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        sys.exit(1)
+    except SQLAlchemyError as exc:  # a database that cannot do what was asked: say so in one line
+        cause = getattr(exc, "orig", None) or exc
+        err.print(f"[red]error:[/red] the database failed ({cause.__class__.__name__}: {cause}); "
+                  "check --db and that no other program holds it", soft_wrap=True)
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("interrupted")

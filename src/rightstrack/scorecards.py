@@ -317,7 +317,25 @@ def xlsx(card: Scorecard) -> bytes:
     book.properties.created = book.properties.modified = _fixed_time(card.data_date)
     buf = io.BytesIO()
     book.save(buf)
-    return buf.getvalue()
+    return _fixed_zip(buf.getvalue())
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same workbook without the time it was written: zip members dated 1980-01-01, and
+    the "modified" property (openpyxl sets it on saving) made equal to "created"."""
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                created = re.search(rb"<dcterms:created[^>]*>([^<]*)<", body)
+                if created:
+                    body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + created.group(1), body)
+            dst.writestr(zipfile.ZipInfo(item.filename, (1980, 1, 1, 0, 0, 0)), body, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def _fixed_time(day: str | None) -> datetime:

@@ -18,7 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-HEAD = "0005"
+HEAD = "0006"
 metadata = MetaData()
 
 documents = Table(
@@ -120,7 +120,7 @@ statuses = Table(
     Column("note", Text, nullable=False, default=""),
     Column("confidence", String(8), nullable=False),
     Column("method", String(64), nullable=False, default="human"),
-    # Double coding: an independent rating by one coder; null for the reconciled (official) status.
+    # Double coding (migration 0006): one coder's independent rating; null for the reconciled status.
     Column("coder", String(64)),
     Column("recorded_at", String(32), nullable=False),
     Index("ix_statuses_ask", "ask_id", "id"),

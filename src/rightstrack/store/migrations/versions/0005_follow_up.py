@@ -26,7 +26,6 @@ def upgrade() -> None:
         sa.Column("note", sa.Text, nullable=False),
         sa.Column("confidence", sa.String(8), nullable=False),
         sa.Column("method", sa.String(64), nullable=False),
-        sa.Column("coder", sa.String(64)),
         sa.Column("recorded_at", sa.String(32), nullable=False),
     )
     op.create_index("ix_statuses_ask", "statuses", ["ask_id", "id"])
