@@ -66,7 +66,7 @@ def name_index() -> dict[str, str]:
         for n in names:
             index[fold(n)] = code
     data = _data()
-    for table in ("aliases", "aliases_more"):
+    for table in ("aliases", "aliases_more", "places"):
         for code, names in data.get(table, {}).items():
             for n in names:
                 index[fold(n)] = code
@@ -132,13 +132,14 @@ def _index() -> PhraseIndex[tuple[str, bool]]:
     """Every name, alias and demonym; names must be capitalised as written (China, not china)."""
     forms: list[tuple[str, tuple[str, bool]]] = []
     data = _data()
-    for table in ("aliases", "aliases_more"):
+    for table in ("aliases", "aliases_more", "places"):
         for code, names in data.get(table, {}).items():
             forms += [(n, (code, False)) for n in names]
     for code, names in _official_names().items():
         forms += [(n, (code, False)) for n in names]
-    for code, names in data.get("demonyms", {}).items():
-        forms += [(n, (code, True)) for n in names] + [(n[:1].upper() + n[1:], (code, True)) for n in names]
+    for table in ("demonyms", "demonyms_more"):
+        for code, names in data.get(table, {}).items():
+            forms += [(n, (code, True)) for n in names] + [(n[:1].upper() + n[1:], (code, True)) for n in names]
     return PhraseIndex(forms, proper_nouns=True)
 
 
