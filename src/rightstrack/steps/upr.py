@@ -18,10 +18,12 @@ METHOD = "extract.upr.v1"
 _REPORT = re.compile(r"Working Group on the Universal Periodic Review", re.I)
 _SECTION = re.compile(r"^[ \t]*(?:[IVX]+\.[ \t]*)?Conclusions?[ \t]+and(?:[ \t]*/[ \t]*or)?[ \t]+"
                       r"recommendations\b(?P<rest>.*)$", re.I | re.M)
+# "Conclusions and recommendations have not been edited." is the footnote, not the heading.
+_SENTENCE = re.compile(r"\s+(?:have|has|were|was|are|is|will)\b", re.I)
 _END = re.compile(r"^[ \t]*(?:Annex\b|Composition of the delegation)", re.I | re.M)
 _MARKER = re.compile(r"^[ \t]*(\d{1,3})(?:\.(\d{1,3}))?\.?(?=[ \t]|$)", re.M)
-_NOISE = re.compile(
-    r"^[ \t]*(?:A/HRC/[\w/.]+|page[ \t]+\d+|\d{1,3}|GE\.[\d-]+.*|\*+[ \t].*|"
+_NOISE = re.compile(  # a form feed may start a line: the page break of a PDF conversion
+    r"^[ \t\f]*(?:A/HRC/[\w/.]+|page[ \t]+\d+|\d{1,3}|GE\.[\d-]+.*|\*+[ \t].*|"
     r"\d{1,2}[ \t]+(?:See|The|A/HRC|Available|This|For|Following)\b.*)[ \t]*$", re.I | re.M)
 _PARA_LEAD = re.compile(r"\s*(?:The following|These recommendations|All conclusions|The recommendations|"
                         r"In the course|The response|The participants|.{0,200}recommendations?\b.{0,80}:)", re.I | re.S)
@@ -43,7 +45,8 @@ def is_upr_report(doc: Document) -> bool:
 
 def _section(text: str) -> tuple[int, int] | None:
     """The report's own recommendations section (not the table of contents entry)."""
-    found = [m for m in _SECTION.finditer(text) if "..." not in m.group("rest") and ". ." not in m.group("rest")]
+    found = [m for m in _SECTION.finditer(text) if "..." not in m.group("rest") and ". ." not in m.group("rest")
+             and not _SENTENCE.match(m.group("rest"))]
     if not found:
         return None
     start = found[-1].end()
