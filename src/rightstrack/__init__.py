@@ -87,7 +87,8 @@ def link(store: Store, settings: Settings | None = None) -> dict[str, int]:
     that answer each recommendation. Human decisions on links stay."""
     from . import linking
 
-    return linking.run(store, registry=settings.instruments if settings else None)
+    return linking.run(store, registry=settings.instruments if settings else None,
+                       theme_model=settings.theme_model if settings else None)
 
 
 def search(store: Store, query: str, limit: int = 10, **filters: str | None) -> list:

@@ -108,6 +108,22 @@ def import_cmd(file: str, settings: Settings, store: Store) -> None:
               f"{counts['skipped']} already present")
 
 
+@cli.command("train-themes")
+@click.argument("data", type=click.Path(dir_okay=False))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The model file to write.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+def train_themes(data: str, output: str, config: str | None) -> None:
+    """Train the learned theme model from labelled statements (CSV: text + themes, or a UPR Info export)."""
+    from . import learned
+
+    settings = load_settings(config)
+    texts, labels = learned.read_examples(data, settings.taxonomy)
+    model, report = learned.train(texts, labels, trained_on=f"{len(texts)} texts of {data}")
+    model.save(output)
+    err.print(f"wrote {output}: {len(model.themes)} themes from {len(texts)} texts; held-out micro-F1 "
+              f"{report['micro_f1']:.3f}, macro-F1 {report['macro_f1']:.3f}. Use it with the setting theme_model.")
+
+
 @cli.group("tag", invoke_without_command=True)
 @click.option("--db", help="Database: a SQLite path or a URL (env RIGHTSTRACK_DB).")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from . import embed, instruments
+from .errors import InputError
 from .store import Store, tracking
 
 VERSIONS = "link.versions.usem3.v1"
@@ -43,10 +44,12 @@ EVENT_WEIGHT = {"adopted": 1.0, "rejected": 1.0, "withdrawn": 1.0, "in-force": 0
 
 
 def run(store: Store, embedder: embed.Embedder | None = None,
-        timings: dict[str, float] | None = None, registry: str | None = None) -> dict[str, int]:
+        timings: dict[str, float] | None = None, registry: str | None = None,
+        theme_model: str | None = None) -> dict[str, int]:
     """Embed what has no vector yet, then rebuild version, answer and recurrence links.
     `timings`, when given, receives the seconds each phase took; `registry` is a user's
-    instrument file beside ours."""
+    instrument file beside ours; `theme_model` a model from `rightstrack train-themes`, whose
+    themes are added as tags."""
     embedder = embedder or embed.default()
     clock = _Clock(timings)
     missing = store.statements_without_vectors(embedder.name)
@@ -62,6 +65,7 @@ def run(store: Store, embedder: embed.Embedder | None = None,
         return {"vectors": len(missing), "equivalent": 0, "related": 0, "recurrence": 0, "event": 0}
     matrix = np.vstack([embed.from_bytes(r["data"]) for r in rows])
     clock.lap("load")
+    learned_tags = learned_themes(store, rows, matrix, theme_model, embedder.name) if theme_model else None
     equivalent = versions(rows, matrix)
     clock.lap("versions")
     related_links = related(rows, matrix)
@@ -73,6 +77,8 @@ def run(store: Store, embedder: embed.Embedder | None = None,
               "related": store.replace_links("related", related_links),
               "event": store.replace_links("event", event_links),
               "recurrence": store.replace_links("recurrence", lineage)}
+    if learned_tags is not None:
+        counts["learned themes"] = learned_tags
     clock.lap("store links")
     return counts
 
@@ -86,6 +92,19 @@ class _Clock:
         if self.timings is not None:
             self.timings[name] = self.timings.get(name, 0.0) + now - self.last
         self.last = now
+
+
+def learned_themes(store: Store, rows: list[dict[str, Any]], matrix: np.ndarray, path: str, encoder: str) -> int:
+    """Tag every current statement with the themes a trained model finds in its vector."""
+    from . import learned
+
+    model = learned.load(path)
+    if model.embedder != encoder:
+        raise InputError(f"theme model {path} was trained on {model.embedder} vectors, not {encoder}: train it again")
+    tags = [{"statement_id": r["id"], "document_id": r["document_id"], "field": "themes", "value": theme,
+             "score": round(p, 4), "evidence": {"probability": round(p, 4), "model": model.trained_on}}
+            for r, found in zip(rows, model.predict(matrix), strict=True) for theme, p in found]
+    return store.replace_method_tags(learned.METHOD, tags)
 
 
 CHUNK = 512  # rows of a similarity matrix computed at once (memory stays bounded)

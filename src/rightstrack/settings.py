@@ -37,6 +37,8 @@ class Settings:
         "help": "an extra instrument registry (TOML, same format as ours) whose entries add to or replace ours"})
     lang_dir: str | None = field(default=None, metadata={
         "help": "folder of extra language files (<code>.toml) that extend or override the bundled ones"})
+    theme_model: str | None = field(default=None, metadata={
+        "help": "a theme model from `rightstrack train-themes`; linking adds the themes it finds as tags"})
     statuses: str = field(default="open,in-progress,partially-met,met,not-met,superseded,withdrawn", metadata={
         "help": "the follow-up statuses an ask can have, comma-separated, from least to most settled"})
 

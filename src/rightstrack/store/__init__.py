@@ -285,6 +285,20 @@ class Store:
             return list(conn.execute(select(documents.c.id).where(documents.c.is_latest.is_(True))
                                      .order_by(documents.c.source)).scalars())
 
+    def replace_method_tags(self, method: str, rows: list[dict[str, Any]]) -> int:
+        """Swap the automatic tags one method made, store-wide, for new ones (statement_id,
+        document_id, field, value, score, evidence); tags a person decided stay, and no
+        automatic tag repeats one of them."""
+        with self.engine.begin() as conn:
+            human = {(r.statement_id, r.field, r.value) for r in conn.execute(
+                select(tags.c.statement_id, tags.c.field, tags.c.value).where(tags.c.status != "auto"))}
+            conn.execute(tags.delete().where(tags.c.method == method, tags.c.status == "auto"))
+            fresh = [dict(r, method=method, status="auto", position=100 + n) for n, r in enumerate(rows)
+                     if (r["statement_id"], r["field"], r["value"]) not in human]
+            if fresh:
+                conn.execute(tags.insert(), fresh)
+            return len(fresh)
+
     def replace_tags(self, doc: Document) -> int:
         """Swap a document's automatic tags for new ones, in one transaction. Tags a human
         confirmed or rejected stay as they are, and no automatic tag repeats one of them."""
@@ -293,7 +307,7 @@ class Store:
                 select(tags.c.statement_id, tags.c.field, tags.c.value).where(
                     tags.c.document_id == doc.id, tags.c.status != "auto"))}
             conn.execute(tags.delete().where(tags.c.document_id == doc.id, tags.c.status == "auto",
-                                             tags.c.method != "import"))
+                                             tags.c.method != "import", ~tags.c.method.like("%.learned.%")))
             rows = _tag_rows(doc, skip=human)
             if rows:
                 conn.execute(tags.insert(), rows)
@@ -521,7 +535,8 @@ class Store:
                 .order_by(links.c.rank, links.c.id)).all() if rows else []
         st_tags: dict[tuple[str | None, str], list[str]] = defaultdict(list)
         for t in tag_rows:
-            st_tags[(t.statement_id, t.field)].append(t.value)
+            if t.value not in st_tags[(t.statement_id, t.field)]:  # cue and learned methods may agree
+                st_tags[(t.statement_id, t.field)].append(t.value)
         st_links: dict[tuple[str, str], list[str]] = defaultdict(list)
         for link in link_rows:
             st_links[(link.source_id, link.kind)].append(link.target_id)

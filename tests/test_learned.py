@@ -1,0 +1,90 @@
+"""The learned theme model: trained from labelled statements, tags in other languages, kept
+apart from cue tags and from human decisions."""
+
+import csv
+import itertools
+import random
+from dataclasses import replace
+
+import pytest
+
+import rightstrack
+from rightstrack import embed, learned
+from rightstrack.errors import InputError
+
+pytest.importorskip("sklearn", reason="scikit-learn (dev and train extras) is not installed")
+
+TOPICS = {
+    "asylum-migration": ["access to asylum at the borders", "the reception of refugees", "pushbacks of migrants",
+                         "the detention of asylum seekers", "safe routes for people fleeing war"],
+    "technology-ai": ["facial recognition in public spaces", "artificial intelligence used by the police",
+                      "predictive policing algorithms", "automated decisions on welfare", "emotion recognition"],
+    "death-penalty": ["executions", "the abolition of capital punishment", "death sentences for drug offences",
+                      "a moratorium on the death penalty", "people on death row"],
+}
+VERBS = ["Ensure an end to", "Stop the abuse linked to", "Report each year on", "Adopt a law on",
+         "Set up independent oversight of", "Hold a public debate on"]
+
+
+def _examples(path):
+    rng = random.Random(3)
+    rows = [{"text": f"{verb} {topic}, as a matter of priority.", "themes": theme}
+            for theme, topics in TOPICS.items() for verb, topic in itertools.product(VERBS, topics)]
+    rng.shuffle(rows)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        out = csv.DictWriter(fh, ["text", "themes"])
+        out.writeheader()
+        out.writerows(rows)
+    return path
+
+
+@pytest.fixture(scope="module")
+def model_file(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("model")
+    texts, labels = learned.read_examples(str(_examples(folder / "labelled.csv")))
+    model, report = learned.train(texts, labels, trained_on="test templates")
+    assert report["micro_f1"] >= 0.9
+    model.save(str(folder / "themes.npz"))
+    return str(folder / "themes.npz")
+
+
+def test_a_model_trained_in_english_tags_other_languages(model_file):
+    model = learned.load(model_file)
+    assert model.themes == sorted(TOPICS) and model.trained_on == "test templates"
+    vectors = embed.default().encode(["De politie moet stoppen met gezichtsherkenning op straat.",
+                                       "La France doit garantir l'accès à l'asile à ses frontières.",
+                                       "Deutschland soll sich für die weltweite Abschaffung der Todesstrafe einsetzen."])
+    best = [found[0][0] if found else None for found in model.predict(vectors)]
+    assert best == ["technology-ai", "asylum-migration", "death-penalty"]
+
+
+def test_linking_adds_learned_tags_beside_cue_tags_and_keeps_human_decisions(model_file, tmp_path, store, settings):
+    settings = replace(settings, theme_model=model_file)
+    (tmp_path / "asks.md").write_text("We urge the Council to:\n\n- Halt every execution and commute death "
+                                      "sentences.\n- Stop predictive policing in the member states.\n",
+                                      encoding="utf-8")
+    rightstrack.ingest([str(tmp_path / "asks.md")], store=store, settings=settings)
+    records = {r["text"][:5]: r for r in store.export_records()}
+    assert "death-penalty" in records["Halt "]["themes"] and "technology-ai" in records["Stop "]["themes"]
+    with store.engine.connect() as conn:
+        from sqlalchemy import text
+        methods = dict(conn.execute(text("SELECT value, method FROM tags WHERE field = 'themes' AND method LIKE "
+                                         "'%learned%'")).all())
+    assert methods.get("technology-ai") == learned.METHOD
+    store.decide_tag(records["Stop "]["id"], "themes", "technology-ai", "rejected", "ana")
+    rightstrack.link(store, settings)
+    rightstrack.retag(store, settings)
+    again = {r["text"][:5]: r for r in store.export_records()}
+    assert "technology-ai" not in again["Stop "]["themes"] and "death-penalty" in again["Halt "]["themes"]
+
+
+def test_bad_training_files_say_what_is_wrong(tmp_path):
+    (tmp_path / "few.csv").write_text("text,themes\nEnd executions.,death-penalty\n", encoding="utf-8")
+    with pytest.raises(InputError, match="at least 20"):
+        learned.read_examples(str(tmp_path / "few.csv"))
+    (tmp_path / "cols.csv").write_text("sentence,label\na,b\n", encoding="utf-8")
+    with pytest.raises(InputError, match="`themes` column"):
+        learned.read_examples(str(tmp_path / "cols.csv"))
+    (tmp_path / "junk.npz").write_bytes(b"not a model")
+    with pytest.raises(InputError, match="cannot be read"):
+        learned.load(str(tmp_path / "junk.npz"))
