@@ -249,3 +249,18 @@ def watch(every: int, once: bool, settings: Settings, store: Store) -> None:
         if once:
             return
         time.sleep(every)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--db", help="Database: a SQLite path or a URL (env RIGHTSTRACK_DB).")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+def serve(host: str, port: int, db: str | None, config: str | None) -> None:
+    """Serve the web app and the REST API (/api/v1, OpenAPI at /api/v1/openapi.json)."""
+    import uvicorn
+
+    from .settings import load_settings
+    from .web import create_app
+
+    uvicorn.run(create_app(load_settings(config, db=db)), host=host, port=port, log_level="warning")

@@ -1,0 +1,59 @@
+"""The read side, in one place: what the web pages, their JSON twins and the API show. Each
+function returns plain data (dicts and lists) that serialises to JSON as it is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import searching, track
+from .model import StatusChange
+from .store import Store, reading
+
+CONTEXT = 400  # characters of the document shown on each side of a statement
+
+
+def documents(store: Store, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    rows = store.documents()
+    return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset:offset + limit]}
+
+
+def document(store: Store, ref: str) -> dict[str, Any]:
+    doc = store.document(ref)
+    doc.pop("blocks", None)
+    text = doc.pop("text", "")
+    return {"document": doc, "length": len(text), "statements": store.statements_of(doc["id"]),
+            "versions": [d for d in store.documents(all_versions=True) if d["source"] == doc["source"]]}
+
+
+def statement(store: Store, statement_id: str) -> dict[str, Any]:
+    """A statement with its source context (the span marked), language versions, tags with
+    evidence, answers, events, recurrence and status history."""
+    data = reading.statement(store.engine, statement_id)
+    st, doc = data["statement"], data["document"]
+    text = doc.pop("text") or ""
+    start, end = st["start_offset"] or 0, st["end_offset"] or 0
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for link in data["links"]:
+        by_kind.setdefault(link["kind"], []).append(link)
+    ask = store.asks().get(statement_id, statement_id)
+    return {"statement": st, "document": doc, "ask": ask,
+            "context": {"before": text[max(0, start - CONTEXT):start], "span": text[start:end],
+                        "after": text[end:end + CONTEXT]},
+            "tags": data["tags"], "versions": by_kind.get("equivalent", []), "answers": by_kind.get("related", []),
+            "events": by_kind.get("event", []), "recurrence": by_kind.get("recurrence", []),
+            "history": [_change(c) for c in track.history(store, statement_id)]}
+
+
+def _change(c: StatusChange) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    return asdict(c)
+
+
+def search(store: Store, query: str, limit: int = 20, **filters: str | None) -> dict[str, Any]:
+    """Hits of a keyword and meaning search, with facet counts over all the hits found."""
+    hits = searching.search(store, query, limit=200, **filters)
+    counts = reading.facets(store.engine, [h.id for h in hits])
+    return {"query": query, "filters": {k: v for k, v in filters.items() if v}, "total": len(hits),
+            "items": [vars(h) for h in hits[:limit]],
+            "facets": {name: dict(c.most_common(12)) for name, c in counts.items()}}

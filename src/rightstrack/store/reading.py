@@ -1,0 +1,57 @@
+"""Read-side SQL for pages and the API: one statement with everything around it, and
+facet counts for search results."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from ..errors import NotFound
+from .schema import documents, links, statements, tags
+
+
+def statement(engine: Engine, statement_id: str) -> dict[str, Any]:
+    """A statement, its document (with text), its tags (with method, score, evidence) and
+    its links (with the linked statements' text, language and source)."""
+    with engine.connect() as conn:
+        row = conn.execute(select(statements).where(statements.c.id == statement_id)).first()
+        if row is None:
+            raise NotFound(f"no statement {statement_id}")
+        doc = conn.execute(select(documents.c.id, documents.c.source, documents.c.title, documents.c.language,
+                                  documents.c.date, documents.c.text, documents.c.version, documents.c.is_latest)
+                           .where(documents.c.id == row.document_id)).one()
+        tag_rows = conn.execute(select(tags.c.field, tags.c.value, tags.c.method, tags.c.score, tags.c.evidence,
+                                       tags.c.status).where(tags.c.statement_id == statement_id)
+                                .order_by(tags.c.field, tags.c.position, tags.c.id)).all()
+        link_rows = conn.execute(select(links.c.kind, links.c.target_id, links.c.rank, links.c.score, links.c.method,
+                                        links.c.status, links.c.evidence).where(links.c.source_id == statement_id)
+                                 .order_by(links.c.kind, links.c.rank, links.c.id)).all()
+        targets = {r.id: dict(r._mapping) for r in conn.execute(
+            select(statements.c.id, statements.c.text, statements.c.kind, statements.c.language,
+                   documents.c.source, documents.c.title, documents.c.date)
+            .join(documents, documents.c.id == statements.c.document_id)
+            .where(statements.c.id.in_([r.target_id for r in link_rows])))} if link_rows else {}
+    return {"statement": dict(row._mapping), "document": dict(doc._mapping),
+            "tags": [dict(t._mapping) for t in tag_rows],
+            "links": [dict(r._mapping, target=targets.get(r.target_id)) for r in link_rows]}
+
+
+def facets(engine: Engine, ids: list[str]) -> dict[str, Counter[str]]:
+    """Counts by kind, language, theme, country, instrument and addressee over some statements."""
+    out: dict[str, Counter[str]] = {f: Counter() for f in ("kind", "language", "themes", "countries",
+                                                             "instruments", "addressees")}
+    if not ids:
+        return out
+    with engine.connect() as conn:
+        for kind, lang in conn.execute(select(statements.c.kind, statements.c.language)
+                                       .where(statements.c.id.in_(ids))):
+            out["kind"][kind] += 1
+            out["language"][lang or "?"] += 1
+        rows = conn.execute(select(tags.c.statement_id, tags.c.field, tags.c.value).distinct().where(
+            tags.c.statement_id.in_(ids), tags.c.status != "rejected",
+            tags.c.field.in_(("themes", "countries", "instruments", "addressees")))).all()
+    for _, field, value in rows:
+        out[field][value] += 1
+    return out

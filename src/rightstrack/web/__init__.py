@@ -1,0 +1,129 @@
+"""The web app and the REST API: one FastAPI application, server-rendered pages (no
+JavaScript needed to read) and a JSON twin of every page under /api/v1, both built from the
+same functions of `rightstrack.queries`. Read-only for now: users, roles and writes come
+with the rest of issue 6.
+
+Documents are untrusted HTML: every text goes through Jinja2's autoescaping, and a strict
+Content-Security-Policy forbids scripts and framing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from .. import queries, scorecards
+from ..errors import InputError, NotFound, RightsTrackError
+from ..settings import Settings
+from ..store import Store
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                               "script-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(settings: Settings) -> FastAPI:
+    app = FastAPI(title="Rights Track", version="1", openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs",
+                  redoc_url=None)
+    app.state.store = Store(settings.db_url)
+    app.state.settings = settings
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        response.headers.update(HEADERS)
+        return response
+
+    @app.exception_handler(RightsTrackError)
+    async def errors(request: Request, exc: RightsTrackError) -> Response:
+        status = 404 if isinstance(exc, NotFound) else 400 if isinstance(exc, InputError) else 500
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": str(exc), "status": status}, status_code=status)
+        return TEMPLATES.TemplateResponse(request, "error.html", {"message": str(exc), "status": status},
+                                          status_code=status)
+
+    _api_routes(app)
+    _page_routes(app)
+    return app
+
+
+def _json(request: Request, data: Any) -> Response:
+    """JSON with an ETag: a client that sends it back gets 304 when nothing changed."""
+    body = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+    tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    if request.headers.get("if-none-match") == tag:
+        return Response(status_code=304, headers={"ETag": tag})
+    return Response(body, media_type="application/json", headers={"ETag": tag})
+
+
+def _api_routes(app: FastAPI) -> None:
+    @app.get("/api/v1/documents", summary="Documents with their statement counts (paginated)")
+    def api_documents(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> Any:
+        return _json(request, queries.documents(request.app.state.store, limit, offset))
+
+    @app.get("/api/v1/documents/{ref}", summary="One document with its statements and versions")
+    def api_document(request: Request, ref: str) -> Any:
+        return _json(request, queries.document(request.app.state.store, ref))
+
+    @app.get("/api/v1/statements/{statement_id}", summary="One statement with context, versions, tags, links, "
+             "status history")
+    def api_statement(request: Request, statement_id: str) -> Any:
+        return _json(request, queries.statement(request.app.state.store, statement_id))
+
+    @app.get("/api/v1/search", summary="Keyword and meaning search with facet counts")
+    def api_search(request: Request, q: str = Query(..., min_length=1), kind: str | None = None,
+                   theme: str | None = None, country: str | None = None, language: str | None = None,
+                   limit: int = Query(20, ge=1, le=200)) -> Any:
+        return _json(request, queries.search(request.app.state.store, q, limit, kind=kind, theme=theme,
+                                             country=country, language=language))
+
+    @app.get("/api/v1/reports", summary="A scorecard of one scope (presidency, document, addressee or theme)")
+    def api_report(request: Request, presidency: str | None = None, document: str | None = None,
+                   addressee: str | None = None, theme: str | None = None) -> Any:
+        card = scorecards.scorecard(request.app.state.store, request.app.state.settings, presidency=presidency,
+                                    document=document, addressee=addressee, theme=theme)
+        return _json(request, {"title": card.title, "scope": card.scope, "rubric": card.rubric,
+                               "data_date": card.data_date, "counts": card.counts, "agreement": card.agreement,
+                               "asks": [vars(a) | {"change": vars(a.change) if a.change else None}
+                                        for a in card.asks]})
+
+
+def _page_routes(app: FastAPI) -> None:
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request, q: str = "", kind: str | None = None, theme: str | None = None,
+             country: str | None = None, language: str | None = None) -> Any:
+        results = queries.search(request.app.state.store, q, 20, kind=kind, theme=theme, country=country,
+                                 language=language) if q.strip() else None
+        return TEMPLATES.TemplateResponse(request, "search.html", {"q": q, "results": results})
+
+    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
+    def documents_page(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> Any:
+        return TEMPLATES.TemplateResponse(request, "documents.html",
+                                          {"data": queries.documents(request.app.state.store, limit, offset)})
+
+    @app.get("/documents/{ref}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, ref: str) -> Any:
+        return TEMPLATES.TemplateResponse(request, "document.html",
+                                          {"data": queries.document(request.app.state.store, ref)})
+
+    @app.get("/statements/{statement_id}", response_class=HTMLResponse, include_in_schema=False)
+    def statement_page(request: Request, statement_id: str) -> Any:
+        return TEMPLATES.TemplateResponse(request, "statement.html",
+                                          {"data": queries.statement(request.app.state.store, statement_id)})
+
+    @app.get("/reports", response_class=HTMLResponse, include_in_schema=False)
+    def report_page(request: Request, presidency: str | None = None, document: str | None = None,
+                    addressee: str | None = None, theme: str | None = None) -> Any:
+        card = scorecards.scorecard(request.app.state.store, request.app.state.settings, presidency=presidency,
+                                    document=document, addressee=addressee, theme=theme)
+        return HTMLResponse(scorecards.html_page(card))

@@ -1,0 +1,78 @@
+"""The web app and its JSON twins, over httpx (FastAPI's TestClient)."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+import rightstrack
+from rightstrack.web import create_app
+
+from .conftest import ROOT
+
+HOSTILE = "We urge the Council to:\n\n- Ban <script>alert('x')</script> spyware exports to abusive governments.\n"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("web")
+    settings = rightstrack.Settings(db=str(folder / "web.db"))
+    store = rightstrack.open_store(settings=settings)
+    (folder / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    rightstrack.ingest([str(ROOT / "examples"), str(folder / "hostile.md")], store=store, settings=settings)
+    store.close()
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+def test_search_page_and_its_json_twin(client):
+    page = client.get("/", params={"q": "asylum at the external borders"})
+    assert page.status_code == 200 and '<label for="q">' in page.text and 'role="search"' in page.text
+    twin = client.get("/api/v1/search", params={"q": "asylum at the external borders"}).json()
+    assert twin["total"] >= 3 and twin["items"][0]["id"] in page.text
+    assert twin["facets"]["language"] and "asylum-migration" in twin["facets"]["themes"]
+    french = client.get("/api/v1/search", params={"q": "asylum", "language": "fr"}).json()
+    assert french["items"] and {i["language"] for i in french["items"]} == {"fr"}
+
+
+def test_statement_page_shows_context_versions_and_tags_escaped(client):
+    hit = client.get("/api/v1/search", params={"q": "spyware exports abusive governments"}).json()["items"][0]
+    page = client.get(f"/statements/{hit['id']}")
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text and "&lt;script&gt;alert" in page.text
+    assert page.headers["content-security-policy"].startswith("default-src 'self'")
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    english = client.get("/api/v1/search", params={"q": "Guarantee access to asylum", "language": "en"}).json()
+    data = client.get(f"/api/v1/statements/{english['items'][0]['id']}").json()
+    assert " ".join(data["context"]["span"].split())[:40] == " ".join(data["statement"]["text"].split())[:40]
+    assert [v["target"]["language"] for v in data["versions"]] == ["fr"]  # the French version, linked
+    assert data["tags"] and all({"method", "score", "evidence"} <= set(t) for t in data["tags"])
+
+
+def test_documents_are_paginated_and_api_responses_carry_etags(client):
+    first = client.get("/api/v1/documents", params={"limit": 2})
+    body = first.json()
+    assert body["total"] == 5 and len(body["items"]) == 2
+    assert client.get("/api/v1/documents", params={"limit": 2, "offset": 4}).json()["items"][0]["id"]
+    again = client.get("/api/v1/documents", params={"limit": 2}, headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    page = client.get(f"/documents/{body['items'][0]['id']}")
+    assert page.status_code == 200 and "<h2>Statements</h2>" in page.text
+
+
+def test_errors_are_json_on_the_api_and_a_page_elsewhere(client):
+    api = client.get("/api/v1/statements/nope-0001")
+    assert api.status_code == 404 and "no statement nope-0001" in api.json()["error"]
+    page = client.get("/statements/nope-0001")
+    assert page.status_code == 404 and "<h1>Not found</h1>" in page.text
+    bad = client.get("/api/v1/reports", params={"presidency": "XX-1999-1"})
+    assert bad.status_code == 404 and "ids look like" in bad.json()["error"]
+    assert client.get("/api/v1/search").status_code == 422  # q is required
+
+
+def test_openapi_schema_and_scorecard_page(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert {"/api/v1/documents", "/api/v1/statements/{statement_id}", "/api/v1/search", "/api/v1/reports"} <= set(
+        schema["paths"])
+    card = client.get("/reports", params={"presidency": "PL-2025-1"})
+    assert card.status_code == 200 and "Scorecard: presidency PL-2025-1" in card.text
+    data = client.get("/api/v1/reports", params={"presidency": "PL-2025-1"}).json()
+    assert data["counts"]["open"] == len(data["asks"])
