@@ -21,7 +21,8 @@ def need_shared(*parts: str) -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(db=str(tmp_path / "test.db"))
+    # The tests' web servers listen on loopback, which URL fetching refuses unless allowed.
+    return Settings(db=str(tmp_path / "test.db"), fetch_allow="127.0.0.1")
 
 
 @pytest.fixture

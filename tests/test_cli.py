@@ -15,7 +15,7 @@ from .conftest import ROOT
 
 def run(args: list[str], db: Path, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
     full_env = {**os.environ, "RIGHTSTRACK_DB": str(db), "RIGHTSTRACK_CONFIG": str(db.parent / "none.toml"),
-                **(env or {})}
+                "RIGHTSTRACK_FETCH_ALLOW": "127.0.0.1", **(env or {})}
     return subprocess.run([sys.executable, "-m", "rightstrack", *args], capture_output=True, text=True,
                           env=full_env, timeout=120, **kw)
 

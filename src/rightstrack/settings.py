@@ -25,6 +25,9 @@ class Settings:
     fetch_timeout: float = field(default=20.0, metadata={"help": "seconds before a URL fetch gives up"})
     user_agent: str = field(default="rightstrack/0.1 (+https://github.com/rightstrack)",
                             metadata={"help": "User-Agent sent when fetching URLs"})
+    fetch_allow: str = field(default="", metadata={
+        "help": "hosts or addresses URL fetching may reach although they are private or loopback "
+                "(comma-separated); all others of that kind are refused"})
     workers: int = field(default=1, metadata={
         "help": "processes that read and analyse documents in parallel (the main process writes)"})
     tag: bool = field(default=True, metadata={

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,11 +53,38 @@ def read_file(name: str, settings: Settings) -> Raw:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
 
 
-def fetch(url: str, settings: Settings) -> Raw:
-    """GET with redirects, a timeout and a size cap enforced while streaming."""
-    headers = {"User-Agent": settings.user_agent}
+def check_address(url: str, allowed: str) -> None:
+    """Refuse a URL whose host resolves to a loopback, private, link-local or otherwise
+    non-public address (server-side request forgery), unless the host is in `allowed`
+    (comma-separated host names or addresses). Checked for every hop of a redirect."""
+    host = httpx.URL(url).host
+    if not host or host in {h.strip() for h in allowed.split(",") if h.strip()}:
+        return
     try:
-        with httpx.Client(follow_redirects=True, timeout=settings.fetch_timeout,
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except OSError as exc:
+        raise FetchFailed(f"{url}: the host {host} cannot be found ({exc.strerror or exc})") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global or address.is_multicast:
+            raise FetchFailed(f"{url}: refused, {host} is a {_kind(address)} address ({address}); "
+                              "allow it with the setting fetch_allow if you mean it")
+
+
+def _kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
+    for name in ("loopback", "link_local", "private", "multicast", "reserved"):
+        if getattr(address, f"is_{name}"):
+            return name.replace("_", "-")
+    return "non-public"
+
+
+def fetch(url: str, settings: Settings) -> Raw:
+    """GET with redirects, a timeout, a size cap enforced while streaming, and no requests to
+    private addresses (see check_address)."""
+    headers = {"User-Agent": settings.user_agent}
+    hooks = {"request": [lambda request: check_address(str(request.url), settings.fetch_allow)]}
+    try:
+        with httpx.Client(follow_redirects=True, timeout=settings.fetch_timeout, event_hooks=hooks,
                           headers=headers, max_redirects=10) as client, \
                 client.stream("GET", url) as response:
             if response.status_code >= 400:
