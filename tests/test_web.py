@@ -14,7 +14,7 @@ HOSTILE = "We urge the Council to:\n\n- Ban <script>alert('x')</script> spyware 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     folder = tmp_path_factory.mktemp("web")
-    settings = rightstrack.Settings(db=str(folder / "web.db"))
+    settings = rightstrack.Settings(db=str(folder / "web.db"), public_read=True)
     store = rightstrack.open_store(settings=settings)
     (folder / "hostile.md").write_text(HOSTILE, encoding="utf-8")
     rightstrack.ingest([str(ROOT / "examples"), str(folder / "hostile.md")], store=store, settings=settings)

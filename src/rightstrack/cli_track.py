@@ -264,3 +264,66 @@ def serve(host: str, port: int, db: str | None, config: str | None) -> None:
     from .web import create_app
 
     uvicorn.run(create_app(load_settings(config, db=db)), host=host, port=port, log_level="warning")
+
+
+@cli.group("users")
+def users_group() -> None:
+    """Users of the web app and the API: admin, editor, viewer."""
+
+
+@users_group.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["viewer", "editor", "admin"]), default="viewer", show_default=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="At least 10 characters (asked for when not given).")
+@with_store
+def users_add(name: str, role: str, password: str, settings: Settings, store: Store) -> None:
+    """Add a user."""
+    from . import accounts
+
+    user = accounts.add_user(store, name, password, role)
+    err.print(f"added {user.name} ({user.role})")
+
+
+@users_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@with_store
+def users_list(as_json: bool, settings: Settings, store: Store) -> None:
+    """List users and their roles."""
+    from . import accounts
+
+    rows = accounts.users(store)
+    if as_json:
+        out.print_json(json.dumps(rows))
+        return
+    for u in rows:
+        out.print(f"{u['name']:20} {u['role']:7} {'disabled' if u['disabled'] else 'active'}")
+
+
+@users_group.command("disable")
+@click.argument("name")
+@with_store
+def users_disable(name: str, settings: Settings, store: Store) -> None:
+    """Disable a user: sessions end, API tokens are revoked."""
+    from . import accounts
+
+    accounts.disable(store, name)
+    err.print(f"disabled {name}")
+
+
+@users_group.command("token")
+@click.argument("name")
+@click.option("--label", default="", help="What the token is for.")
+@click.option("--revoke", "revoke_id", type=int, help="Revoke the token with this id instead.")
+@with_store
+def users_token(name: str, label: str, revoke_id: int | None, settings: Settings, store: Store) -> None:
+    """Make an API token for NAME (printed once; only its hash is kept), or --revoke one."""
+    from . import accounts
+
+    if revoke_id is not None:
+        accounts.revoke(store, revoke_id)
+        err.print(f"revoked token {revoke_id}")
+        return
+    token_id, token = accounts.new_token(store, name, label)
+    err.print(f"token {token_id} for {name} (keep it now; it is not shown again):")
+    click.echo(token)

@@ -47,3 +47,11 @@ class StoreError(RightsTrackError):
 
 class SettingsError(RightsTrackError):
     pass
+
+
+class PermissionDenied(RightsTrackError):
+    """The user may not do this, or is not signed in."""
+
+
+class NotSignedIn(PermissionDenied):
+    """Nobody is signed in, and this needs someone who is."""

@@ -42,6 +42,8 @@ class Settings:
         "help": "folder of extra language files (<code>.toml) that extend or override the bundled ones"})
     theme_model: str | None = field(default=None, metadata={
         "help": "a theme model from `rightstrack train-themes`; linking adds the themes it finds as tags"})
+    public_read: bool = field(default=False, metadata={
+        "help": "the web app and API may be read without signing in (writing always needs an editor)"})
     statuses: str = field(default="open,in-progress,partially-met,met,not-met,superseded,withdrawn", metadata={
         "help": "the follow-up statuses an ask can have, comma-separated, from least to most settled"})
 

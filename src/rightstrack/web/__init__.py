@@ -1,7 +1,12 @@
 """The web app and the REST API: one FastAPI application, server-rendered pages (no
 JavaScript needed to read) and a JSON twin of every page under /api/v1, both built from the
-same functions of `rightstrack.queries`. Read-only for now: users, roles and writes come
-with the rest of issue 6.
+same functions of `rightstrack.queries`.
+
+Who may do what: viewers read (anyone, with the setting public_read), editors also write
+statuses and decisions, admins also manage users. A browser signs in at /login and gets a
+session cookie (HttpOnly, SameSite=Lax); every form it posts carries the session's CSRF
+token. Scripts send an API token (`Authorization: Bearer rt_...`, from `rightstrack users
+token`), which needs no CSRF token since no browser sends it by itself.
 
 Documents are untrusted HTML: every text goes through Jinja2's autoescaping, and a strict
 Content-Security-Policy forbids scripts and framing."""
@@ -14,14 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from .. import queries, scorecards
-from ..errors import InputError, NotFound, RightsTrackError
+from .. import accounts, queries, scorecards
+from ..errors import InputError, NotFound, NotSignedIn, PermissionDenied, RightsTrackError
 from ..settings import Settings
 from ..store import Store
 
+SESSION_COOKIE = "rt_session"
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -46,15 +52,40 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.exception_handler(RightsTrackError)
     async def errors(request: Request, exc: RightsTrackError) -> Response:
-        status = 404 if isinstance(exc, NotFound) else 400 if isinstance(exc, InputError) else 500
+        status = (401 if isinstance(exc, NotSignedIn) else 403 if isinstance(exc, PermissionDenied)
+                  else 404 if isinstance(exc, NotFound) else 400 if isinstance(exc, InputError) else 500)
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": str(exc), "status": status}, status_code=status)
+        if status == 401:
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
         return TEMPLATES.TemplateResponse(request, "error.html", {"message": str(exc), "status": status},
                                           status_code=status)
 
     _api_routes(app)
     _page_routes(app)
+    from .writes import write_routes
+
+    write_routes(app)
     return app
+
+
+def who(request: Request) -> tuple[accounts.User | None, str | None]:
+    """The signed-in user and, for a browser session, its CSRF token (None for API tokens)."""
+    store = request.app.state.store
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        user = accounts.token_user(store, auth[7:].strip())
+        if user is None:
+            raise NotSignedIn("the API token is unknown or revoked: make one with rightstrack users token")
+        return user, None
+    found = accounts.session_user(store, request.cookies.get(SESSION_COOKIE))
+    return found if found else (None, None)
+
+
+def allow(request: Request, role: str) -> accounts.User | None:
+    user, _ = who(request)
+    accounts.require(user, role, public_read=role == "viewer" and request.app.state.settings.public_read)
+    return user
 
 
 def _json(request: Request, data: Any) -> Response:
@@ -69,27 +100,32 @@ def _json(request: Request, data: Any) -> Response:
 def _api_routes(app: FastAPI) -> None:
     @app.get("/api/v1/documents", summary="Documents with their statement counts (paginated)")
     def api_documents(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> Any:
+        allow(request, "viewer")
         return _json(request, queries.documents(request.app.state.store, limit, offset))
 
     @app.get("/api/v1/documents/{ref}", summary="One document with its statements and versions")
     def api_document(request: Request, ref: str) -> Any:
+        allow(request, "viewer")
         return _json(request, queries.document(request.app.state.store, ref))
 
     @app.get("/api/v1/statements/{statement_id}", summary="One statement with context, versions, tags, links, "
              "status history")
     def api_statement(request: Request, statement_id: str) -> Any:
+        allow(request, "viewer")
         return _json(request, queries.statement(request.app.state.store, statement_id))
 
     @app.get("/api/v1/search", summary="Keyword and meaning search with facet counts")
     def api_search(request: Request, q: str = Query(..., min_length=1), kind: str | None = None,
                    theme: str | None = None, country: str | None = None, language: str | None = None,
                    limit: int = Query(20, ge=1, le=200)) -> Any:
+        allow(request, "viewer")
         return _json(request, queries.search(request.app.state.store, q, limit, kind=kind, theme=theme,
                                              country=country, language=language))
 
     @app.get("/api/v1/reports", summary="A scorecard of one scope (presidency, document, addressee or theme)")
     def api_report(request: Request, presidency: str | None = None, document: str | None = None,
                    addressee: str | None = None, theme: str | None = None) -> Any:
+        allow(request, "viewer")
         card = scorecards.scorecard(request.app.state.store, request.app.state.settings, presidency=presidency,
                                     document=document, addressee=addressee, theme=theme)
         return _json(request, {"title": card.title, "scope": card.scope, "rubric": card.rubric,
@@ -102,28 +138,35 @@ def _page_routes(app: FastAPI) -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, q: str = "", kind: str | None = None, theme: str | None = None,
              country: str | None = None, language: str | None = None) -> Any:
+        allow(request, "viewer")
         results = queries.search(request.app.state.store, q, 20, kind=kind, theme=theme, country=country,
                                  language=language) if q.strip() else None
         return TEMPLATES.TemplateResponse(request, "search.html", {"q": q, "results": results})
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents_page(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> Any:
+        allow(request, "viewer")
         return TEMPLATES.TemplateResponse(request, "documents.html",
                                           {"data": queries.documents(request.app.state.store, limit, offset)})
 
     @app.get("/documents/{ref}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, ref: str) -> Any:
+        allow(request, "viewer")
         return TEMPLATES.TemplateResponse(request, "document.html",
                                           {"data": queries.document(request.app.state.store, ref)})
 
     @app.get("/statements/{statement_id}", response_class=HTMLResponse, include_in_schema=False)
     def statement_page(request: Request, statement_id: str) -> Any:
-        return TEMPLATES.TemplateResponse(request, "statement.html",
-                                          {"data": queries.statement(request.app.state.store, statement_id)})
+        allow(request, "viewer")
+        user, csrf = who(request)
+        return TEMPLATES.TemplateResponse(request, "statement.html", {
+            "data": queries.statement(request.app.state.store, statement_id), "user": user, "csrf": csrf,
+            "statuses": request.app.state.settings.status_list})
 
     @app.get("/reports", response_class=HTMLResponse, include_in_schema=False)
     def report_page(request: Request, presidency: str | None = None, document: str | None = None,
                     addressee: str | None = None, theme: str | None = None) -> Any:
+        allow(request, "viewer")
         card = scorecards.scorecard(request.app.state.store, request.app.state.settings, presidency=presidency,
                                     document=document, addressee=addressee, theme=theme)
         return HTMLResponse(scorecards.html_page(card))
