@@ -41,3 +41,12 @@ def statements(doc) -> list[tuple[str, str, str | None]]:
     """(kind, text start, parent's text start) of each statement."""
     by_id = {s.id: s for s in doc.statements}
     return [(s.kind, s.text[:30], by_id[s.parent].text[:30] if s.parent else None) for s in doc.statements]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can tell that a test failed
+    (tests/test_e2e.py takes a screenshot then)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
