@@ -95,3 +95,9 @@ def test_private_addresses_are_refused_also_after_a_redirect(server):
     hop = Settings(db="x.db", fetch_allow="localhost")  # the first host is allowed, the redirect target is not
     with pytest.raises(FetchFailed, match="refused"):
         fetch(f"{server.replace('127.0.0.1', 'localhost')}/to-loopback", hop)
+
+
+@pytest.mark.parametrize("url", ["http://\x00", "http://[::1", "http://exa mple.invalid/"])
+def test_malformed_urls_are_one_clear_error(url):
+    with pytest.raises(FetchFailed):
+        fetch(url, Settings(db="x.db"))

@@ -65,7 +65,9 @@ def test_errors_are_json_on_the_api_and_a_page_elsewhere(client):
     assert page.status_code == 404 and "<h1>Not found</h1>" in page.text
     bad = client.get("/api/v1/reports", params={"presidency": "XX-1999-1"})
     assert bad.status_code == 404 and "ids look like" in bad.json()["error"]
-    assert client.get("/api/v1/search").status_code == 422  # q is required
+    missing = client.get("/api/v1/search")
+    assert missing.status_code == 422 and "query.q" in missing.json()["error"]  # q is required
+    assert "<h1>Not found</h1>" in client.get("/no/such/page").text
 
 
 def test_openapi_schema_and_scorecard_page(client):

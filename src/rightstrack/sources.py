@@ -57,13 +57,17 @@ def check_address(url: str, allowed: str) -> None:
     """Refuse a URL whose host resolves to a loopback, private, link-local or otherwise
     non-public address (server-side request forgery), unless the host is in `allowed`
     (comma-separated host names or addresses). Checked for every hop of a redirect."""
-    host = httpx.URL(url).host
+    try:
+        host = httpx.URL(url).host
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise FetchFailed(f"{url!r}: not a valid URL ({exc})") from exc
     if not host or host in {h.strip() for h in allowed.split(",") if h.strip()}:
         return
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except OSError as exc:
-        raise FetchFailed(f"{url}: the host {host} cannot be found ({exc.strerror or exc})") from exc
+    except (OSError, ValueError, UnicodeError) as exc:
+        raise FetchFailed(f"{url!r}: the host {host!r} cannot be found ({getattr(exc, 'strerror', None) or exc})") \
+            from exc
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
         if not address.is_global or address.is_multicast:
@@ -106,5 +110,5 @@ def fetch(url: str, settings: Settings) -> Raw:
         raise FetchFailed(f"{url}: no answer within {settings.fetch_timeout:g} s") from exc
     except httpx.TooManyRedirects as exc:
         raise FetchFailed(f"{url}: too many redirects") from exc
-    except (httpx.HTTPError, ValueError) as exc:
-        raise FetchFailed(f"{url}: cannot be fetched ({exc.__class__.__name__}: {exc})") from exc
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
+        raise FetchFailed(f"{url!r}: cannot be fetched ({exc.__class__.__name__}: {exc})") from exc

@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import accounts, queries, scorecards
 from ..errors import InputError, NotFound, NotSignedIn, PermissionDenied, RightsTrackError
@@ -60,6 +62,20 @@ def create_app(settings: Settings) -> FastAPI:
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
         return TEMPLATES.TemplateResponse(request, "error.html", {"message": str(exc), "status": status},
                                           status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_errors(request: Request, exc: StarletteHTTPException) -> Response:
+        message = {404: "no such page: see /api/v1/docs for the API",
+                   405: f"{request.method} is not allowed here: see /api/v1/docs"}.get(exc.status_code, str(exc.detail))
+        if not request.url.path.startswith("/api/"):
+            return TEMPLATES.TemplateResponse(request, "error.html", {"message": message, "status": exc.status_code},
+                                              status_code=exc.status_code)
+        return JSONResponse({"error": message, "status": exc.status_code}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        where = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
+        return JSONResponse({"error": f"the request is not valid ({where})", "status": 422}, status_code=422)
 
     _api_routes(app)
     _page_routes(app)

@@ -119,6 +119,7 @@ def write_routes(app: FastAPI) -> None:
     @app.post("/api/v1/statements/{statement_id}/status", summary="Record a status for the ask (editor)")
     def api_status(request: Request, statement_id: str, body: StatusIn) -> Any:
         user = _writer(request)
+        track.ask_of(request.app.state.store, statement_id)  # before any evidence is fetched
         change = track.set_status(request.app.state.store, request.app.state.settings, statement_id, body.status,
                                   user.name, _evidence(request, body.evidence), body.note, body.confidence,
                                   body.date, coder=body.coder)
@@ -129,6 +130,7 @@ def write_routes(app: FastAPI) -> None:
                     quote: str = Form(""), note: str = Form(""), confidence: str = Form("medium"),
                     csrf: str = Form("")) -> Response:
         user = _writer(request, sent_csrf=csrf)
+        track.ask_of(request.app.state.store, statement_id)
         item = EvidenceIn(event=evidence) if evidence.startswith("event:") else (
             EvidenceIn(url=evidence, quote=quote) if evidence.startswith("http") else
             EvidenceIn(document=evidence, quote=quote))
