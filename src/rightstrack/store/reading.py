@@ -55,3 +55,26 @@ def facets(engine: Engine, ids: list[str]) -> dict[str, Counter[str]]:
     for _, field, value in rows:
         out[field][value] += 1
     return out
+
+
+def review_items(engine: Engine, limit: int = 100) -> dict[str, list[dict[str, Any]]]:
+    """What a person should look at: automatic tags with a low score and the best automatic
+    answer of each recommendation, on current documents."""
+    current = select(documents.c.id).where(documents.c.is_latest.is_(True))
+    with engine.connect() as conn:
+        low_tags = conn.execute(
+            select(tags.c.statement_id, tags.c.field, tags.c.value, tags.c.method, tags.c.score, tags.c.evidence,
+                   statements.c.text).join(statements, statements.c.id == tags.c.statement_id)
+            .where(tags.c.status == "auto", tags.c.score < 0.7, tags.c.field.in_(("themes", "countries",
+                   "instruments", "addressees")), tags.c.document_id.in_(current))
+            .order_by(tags.c.score, tags.c.statement_id).limit(limit)).all()
+        answers = conn.execute(
+            select(links.c.source_id, links.c.target_id, links.c.score, links.c.evidence, statements.c.text)
+            .join(statements, statements.c.id == links.c.source_id)
+            .where(links.c.kind == "related", links.c.status == "auto", links.c.rank == 0,
+                   statements.c.document_id.in_(current))
+            .order_by(links.c.score.desc()).limit(limit)).all()
+        texts = {r.id: r.text for r in conn.execute(select(statements.c.id, statements.c.text).where(
+            statements.c.id.in_([a.target_id for a in answers])))} if answers else {}
+    return {"tags": [dict(r._mapping) for r in low_tags],
+            "links": [dict(r._mapping, target_text=texts.get(r.target_id, "")) for r in answers]}

@@ -79,9 +79,11 @@ def create_app(settings: Settings) -> FastAPI:
 
     _api_routes(app)
     _page_routes(app)
+    from .uploads import upload_routes
     from .writes import write_routes
 
     write_routes(app)
+    upload_routes(app)
     return app
 
 

@@ -13,7 +13,7 @@ from fastapi import FastAPI, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from .. import accounts, track
+from .. import accounts, review, track
 from ..errors import InputError, NotSignedIn, PermissionDenied
 from ..model import Evidence
 from . import SESSION_COOKIE, TEMPLATES, _json, allow, who
@@ -36,6 +36,12 @@ class StatusIn(BaseModel):
     confidence: str = "medium"
     date: str | None = None
     coder: str | None = None
+
+
+class ReviewIn(BaseModel):
+    keys: list[str] = Field(..., description="items from GET /api/v1/review: suggestion:..., tag:..., link:...")
+    accept: bool
+    test_run: bool = Field(False, description="only show what a sample would become; write nothing")
 
 
 class EventIn(BaseModel):
@@ -153,6 +159,35 @@ def write_routes(app: FastAPI) -> None:
         user = _writer(request)
         return _json(request, track.add_event(request.app.state.store, request.app.state.settings, body.instrument,
                                               body.type, body.date, body.source, user.name, body.note))
+
+    @app.get("/api/v1/review", summary="The review queue: suggested statuses, doubtful tags, answers (editor)")
+    def api_review(request: Request) -> Any:
+        allow(request, "editor")
+        return _json(request, review.queue(request.app.state.store))
+
+    @app.post("/api/v1/review", summary="Accept or reject review items, or test-run the decision on a sample")
+    def api_review_decide(request: Request, body: ReviewIn) -> Any:
+        user = _writer(request)
+        return _json(request, review.decide(request.app.state.store, request.app.state.settings, body.keys,
+                                            body.accept, user.name, body.test_run))
+
+    @app.get("/review", include_in_schema=False)
+    def review_page(request: Request) -> Response:
+        user = allow(request, "editor")
+        _, csrf = who(request)
+        return TEMPLATES.TemplateResponse(request, "review.html", {
+            "queue": review.queue(request.app.state.store), "csrf": csrf, "user": user, "result": None})
+
+    @app.post("/review", include_in_schema=False)
+    async def review_decide(request: Request) -> Response:
+        form = await request.form()
+        user = _writer(request, sent_csrf=str(form.get("csrf", "")))
+        result = review.decide(request.app.state.store, request.app.state.settings,
+                               [str(k) for k in form.getlist("key")], form.get("decision") == "accept", user.name,
+                               test_run=form.get("test_run") == "1")
+        _, csrf = who(request)
+        return TEMPLATES.TemplateResponse(request, "review.html", {
+            "queue": review.queue(request.app.state.store), "csrf": csrf, "user": user, "result": result})
 
     @app.get("/api/v1/users", summary="Users and their roles (admin)")
     def api_users(request: Request) -> Any:
