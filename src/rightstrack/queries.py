@@ -13,8 +13,8 @@ CONTEXT = 400  # characters of the document shown on each side of a statement
 
 
 def documents(store: Store, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    rows = store.documents()
-    return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset:offset + limit]}
+    return {"total": store.count_documents(), "limit": limit, "offset": offset,
+            "items": store.documents(limit=limit, offset=offset)}
 
 
 def document(store: Store, ref: str) -> dict[str, Any]:

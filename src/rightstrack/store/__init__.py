@@ -179,24 +179,35 @@ class Store:
 
     # -- reading -----------------------------------------------------------------------
 
-    def documents(self, all_versions: bool = False) -> list[dict[str, Any]]:
-        """Documents with their statement counts, by source and version."""
-        counts = (select(statements.c.document_id, statements.c.kind, func.count().label("n"))
-                  .group_by(statements.c.document_id, statements.c.kind).subquery())
+    def documents(self, all_versions: bool = False, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Documents with their statement counts, by source and version (a page of them with
+        `limit` and `offset`; counts are computed for that page only)."""
         query = select(documents.c.id, documents.c.source, documents.c.version, documents.c.title,
                        documents.c.language, documents.c.date, documents.c.author,
                        documents.c.format, documents.c.is_latest)
         if not all_versions:
             query = query.where(documents.c.is_latest.is_(True))
+        query = query.order_by(documents.c.source, documents.c.version).offset(offset)
         with self.engine.connect() as conn:
-            rows = [dict(r._mapping) for r in conn.execute(query.order_by(documents.c.source, documents.c.version))]
+            rows = [dict(r._mapping) for r in conn.execute(query.limit(limit) if limit is not None else query)]
             per: dict[str, dict[str, int]] = defaultdict(dict)
-            for r in conn.execute(select(counts)):
-                per[r.document_id][r.kind] = r.n
+            ids = [r["id"] for r in rows]
+            for start in range(0, len(ids), 500):
+                for r in conn.execute(select(statements.c.document_id, statements.c.kind, func.count().label("n"))
+                                      .where(statements.c.document_id.in_(ids[start:start + 500]))
+                                      .group_by(statements.c.document_id, statements.c.kind)):
+                    per[r.document_id][r.kind] = r.n
         for r in rows:
             r["recommendations"] = per[r["id"]].get("recommendation", 0)
             r["commitments"] = per[r["id"]].get("commitment", 0)
         return rows
+
+    def count_documents(self, all_versions: bool = False) -> int:
+        query = select(func.count()).select_from(documents)
+        if not all_versions:
+            query = query.where(documents.c.is_latest.is_(True))
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar() or 0
 
     def document(self, ref: str) -> dict[str, Any]:
         """A document by id, unique id prefix, source, or file name (newest version)."""

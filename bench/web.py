@@ -1,0 +1,127 @@
+"""Web and API latency under load: a store of N statements (default 100,000), the app served
+by uvicorn on loopback, and 20 concurrent clients for a bounded time per page.
+
+usage: python bench/web.py [-n 100000] [--clients 20] [--seconds 20] [--keep DIR]
+Documents come from bench/ingest.py's templates (ingested with 2 workers, tagging on); the
+statement vectors are made from real sentence vectors of a few hundred asks plus noise
+(embedding 100,000 statements would take minutes and is measured by bench/link.py). Prints
+p50/p95 latency and requests/s for the search page, a statement page and the API list."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+from ingest import generate
+
+import rightstrack
+from rightstrack import accounts, embed
+
+QUERIES = ["asylum at every border", "facial recognition police", "shelters for women", "spyware exports",
+           "human rights defenders", "children in migration", "detention monitoring", "civic space"]
+
+
+def build(folder: Path, statements: int) -> rightstrack.Settings:
+    settings = rightstrack.Settings(db=str(folder / "web.db"), workers=2, link=False, public_read=True)
+    corpus = folder / "corpus"
+    corpus.mkdir(exist_ok=True)
+    generate(corpus, statements // 31 + 1, ["text", "html"])
+    store = rightstrack.open_store(settings=settings)
+    rightstrack.ingest([str(corpus)], store=store, settings=settings)
+    encoder = embed.default()
+    rows = store.statements_without_vectors(encoder.name)
+    base = encoder.encode([t for _, _, t in random.Random(1).sample(rows, 300)])
+    rng = np.random.default_rng(1)
+    for start in range(0, len(rows), 20_000):
+        chunk = rows[start:start + 20_000]
+        noisy = base[rng.integers(len(base), size=len(chunk))] + 0.04 * rng.standard_normal((len(chunk), 512))
+        noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+        store.save_vectors(encoder.name, [(sid, did, embed.to_bytes(v)) for (sid, did, _), v in
+                                          zip(chunk, noisy, strict=True)], encoder.dim)
+    accounts.add_user(store, "bench", "correct horse battery", "viewer")
+    store.close()
+    return settings
+
+
+def serve(settings: rightstrack.Settings) -> tuple[str, subprocess.Popen]:
+    """`rightstrack serve` in its own process, so the load generator does not share its CPU time."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "RIGHTSTRACK_PUBLIC_READ": "true", "RIGHTSTRACK_CONFIG": os.devnull}
+    proc = subprocess.Popen([sys.executable, "-m", "rightstrack", "serve", "--db", settings.db, "--port", str(port)],
+                            env=env)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            httpx.get(base + "/api/v1/openapi.json", timeout=1)
+            return base, proc
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise SystemExit("the server did not start")
+
+
+async def load(base: str, paths: list[str], clients: int, seconds: float) -> tuple[list[float], int]:
+    times: list[float] = []
+    errors = 0
+    stop = time.perf_counter() + seconds
+
+    async def client(n: int) -> None:
+        nonlocal errors
+        async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+            i = n
+            while time.perf_counter() < stop:
+                t0 = time.perf_counter()
+                response = await http.get(paths[i % len(paths)])
+                times.append(time.perf_counter() - t0)
+                errors += response.status_code != 200
+                i += clients
+
+    await asyncio.gather(*(client(n) for n in range(clients)))
+    return times, errors
+
+
+def report(name: str, times: list[float], errors: int, seconds: float) -> None:
+    ms = np.array(times) * 1000
+    print(f"{name:16} p50 {np.percentile(ms, 50):6.1f} ms  p95 {np.percentile(ms, 95):6.1f} ms  "
+          f"{len(times) / seconds:6.1f} requests/s  ({len(times)} requests, {errors} not 200)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-n", type=int, default=100_000, help="statements in the store")
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--keep", help="build the store in this folder and keep it")
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(a.keep or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        settings = build(folder, a.n)
+        print(f"store            {a.n} statements built in {time.perf_counter() - t0:.0f} s")
+        base, server = serve(settings)
+        with httpx.Client(base_url=base, timeout=60) as http:  # warm: models and the vector index load once per process
+            ids = [h["id"] for q in QUERIES for h in http.get("/api/v1/search", params={"q": q}).json()["items"]]
+        pages = {"search page": [f"/?q={q.replace(' ', '+')}" for q in QUERIES],
+                 "statement page": [f"/statements/{i}" for i in ids[:200]],
+                 "API list": [f"/api/v1/documents?limit=50&offset={k * 50}" for k in range(40)]}
+        for name, paths in pages.items():
+            times, errors = asyncio.run(load(base, paths, a.clients, a.seconds))
+            report(name, times, errors, a.seconds)
+        server.terminate()
+        server.wait(10)
+
+
+if __name__ == "__main__":
+    main()
