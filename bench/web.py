@@ -2,6 +2,7 @@
 by uvicorn on loopback, and 20 concurrent clients for a bounded time per page.
 
 usage: python bench/web.py [-n 100000] [--clients 20] [--seconds 20] [--keep DIR]
+(with --keep, a later run on the same DIR reuses the store)
 Documents come from bench/ingest.py's templates (ingested with 2 workers, tagging on); the
 statement vectors are made from real sentence vectors of a few hundred asks plus noise
 (embedding 100,000 statements would take minutes and is measured by bench/link.py). Prints
@@ -108,8 +109,12 @@ def main() -> None:
         folder = Path(a.keep or tmp)
         folder.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
-        settings = build(folder, a.n)
-        print(f"store            {a.n} statements built in {time.perf_counter() - t0:.0f} s")
+        if a.keep and (folder / "web.db").exists():  # a store kept from an earlier run
+            settings = rightstrack.Settings(db=str(folder / "web.db"), public_read=True)
+            print(f"store            reused from {folder}")
+        else:
+            settings = build(folder, a.n)
+            print(f"store            {a.n} statements built in {time.perf_counter() - t0:.0f} s")
         base, server = serve(settings)
         with httpx.Client(base_url=base, timeout=60) as http:  # warm: models and the vector index load once per process
             ids = [h["id"] for q in QUERIES for h in http.get("/api/v1/search", params={"q": q}).json()["items"]]
