@@ -31,6 +31,12 @@ def test_search_page_and_its_json_twin(client):
     assert twin["facets"]["language"] and "asylum-migration" in twin["facets"]["themes"]
     french = client.get("/api/v1/search", params={"q": "asylum", "language": "fr"}).json()
     assert french["items"] and {i["language"] for i in french["items"]} == {"fr"}
+    assert set(twin["facets"]) >= {"author", "document", "status", "period"}
+    assert twin["facets"]["status"] == {"open": twin["total"]} and "PL-2025-1" in twin["facets"]["period"]
+    in_term = client.get("/api/v1/search", params={"q": "asylum", "period": "PL-2025-1", "kind": "commitment"}).json()
+    assert in_term["items"] and {(i["period"], i["kind"]) for i in in_term["items"]} == {("PL-2025-1", "commitment")}
+    assert 'language=fr' in client.get("/", params={"q": "asylum", "kind": "recommendation"}).text  # facet links
+    assert client.get("/api/v1/search", params={"q": "asylum", "status": "met"}).json()["total"] == 0
 
 
 def test_statement_page_shows_context_versions_and_tags_escaped(client):

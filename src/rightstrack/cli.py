@@ -183,6 +183,9 @@ def link_cmd(settings: Settings, store: Store) -> None:
 @click.option("--addressee", help="Actor id, e.g. presidency-council-eu.")
 @click.option("--language", help="ISO 639-1 code of the statement, e.g. nl.")
 @click.option("--document", help="Document id, id prefix or file name.")
+@click.option("--author", help="The document's author, as `rightstrack list` shows it.")
+@click.option("--status", help="The ask's current status, e.g. open or partially-met.")
+@click.option("--period", help="The Council presidency on the document's date, e.g. BE-2024-1.")
 @click.option("--limit", "-n", type=click.IntRange(1, 500), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @with_store

@@ -3,6 +3,7 @@ function returns plain data (dicts and lists) that serialises to JSON as it is."
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from . import searching, track
@@ -54,6 +55,8 @@ def search(store: Store, query: str, limit: int = 20, **filters: str | None) -> 
     """Hits of a keyword and meaning search, with facet counts over all the hits found."""
     hits = searching.search(store, query, limit=200, **filters)
     counts = reading.facets(store.engine, [h.id for h in hits])
+    for name, attr in (("author", "author"), ("document", "source"), ("status", "status"), ("period", "period")):
+        counts[name] = Counter(str(getattr(h, attr)) for h in hits if getattr(h, attr))
     return {"query": query, "filters": {k: v for k, v in filters.items() if v}, "total": len(hits),
             "items": [vars(h) for h in hits[:limit]],
             "facets": {name: dict(c.most_common(12)) for name, c in counts.items()}}

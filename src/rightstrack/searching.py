@@ -12,7 +12,8 @@ from .store import Store
 
 RRF_K = 60  # the usual constant of reciprocal rank fusion
 DEPTH = 200  # candidates taken from each ranking before fusion
-FILTERS = ("kind", "theme", "country", "instrument", "addressee", "language", "document")
+FILTERS = ("kind", "theme", "country", "instrument", "addressee", "language", "document", "author", "status",
+           "period")
 
 
 @dataclass
@@ -27,6 +28,11 @@ class Hit:
     vector_rank: int | None
     themes: list[str]
     countries: list[str]
+    document_id: str = ""
+    author: str | None = None
+    date: str | None = None
+    status: str = "open"
+    period: str | None = None  # the Council presidency in office on the document's date
 
 
 def search(store: Store, query: str, limit: int = 10, embedder: embed.Embedder | None = None,
@@ -40,6 +46,7 @@ def search(store: Store, query: str, limit: int = 10, embedder: embed.Embedder |
         for rank, sid in enumerate(ranking):
             fused[sid] = fused.get(sid, 0.0) + 1.0 / (RRF_K + rank + 1)
     rows = store.search_rows(list(fused))
+    _follow_up(store, rows)
     hits = []
     for sid in sorted(fused, key=lambda s: -fused[s]):
         row = rows.get(sid)
@@ -48,7 +55,8 @@ def search(store: Store, query: str, limit: int = 10, embedder: embed.Embedder |
         hits.append(Hit(sid, row["kind"], row["text"], row["language"], row["source"], round(fused[sid], 5),
                         keyword.index(sid) + 1 if sid in keyword else None,
                         vector.index(sid) + 1 if sid in vector else None,
-                        sorted(row["themes"]), sorted(row["countries"])))
+                        sorted(row["themes"]), sorted(row["countries"]), row["document_id"], row["author"],
+                        row["date"], row["status"], row["period"]))
         if len(hits) >= limit:
             break
     return hits
@@ -61,6 +69,18 @@ def _vector_ranking(store: Store, query: str, embedder: embed.Embedder) -> list[
     return [sid for sid, _ in index.top(embedder.encode([query])[0], DEPTH)]
 
 
+def _follow_up(store: Store, rows: dict[str, dict]) -> None:
+    """Each row's current status (of its ask; 'open' when none) and presidency."""
+    from . import track
+
+    asks, current = store.asks(), track.current(store)
+    for sid, row in rows.items():
+        change = current.get(asks.get(sid, sid))
+        row["status"] = change.status if change else "open"
+        term = track.presidency_on(row["date"])
+        row["period"] = term.id if term else None
+
+
 def _passes(row: dict, filters: dict[str, str | None]) -> bool:
     for name, wanted in filters.items():
         if not wanted:
@@ -71,6 +91,8 @@ def _passes(row: dict, filters: dict[str, str | None]) -> bool:
             return False
         if name == "document" and wanted not in (row["document_id"], row["source"]) and \
                 not row["source"].endswith(wanted) and not row["document_id"].startswith(wanted):
+            return False
+        if name in ("author", "status", "period") and row[name] != wanted:
             return False
         field = {"theme": "themes", "country": "countries", "instrument": "instruments", "addressee": "addressees"}
         if name in field and wanted not in row[field[name]]:

@@ -461,7 +461,8 @@ class Store:
             return {}
         with self.engine.connect() as conn:
             rows = conn.execute(select(statements.c.id, statements.c.kind, statements.c.text, statements.c.language,
-                                       statements.c.document_id, documents.c.source, documents.c.title)
+                                       statements.c.document_id, documents.c.source, documents.c.title,
+                                       documents.c.author, documents.c.date)
                                 .join(documents, documents.c.id == statements.c.document_id)
                                 .where(statements.c.id.in_(ids))).all()
             tag_rows = conn.execute(select(tags.c.statement_id, tags.c.field, tags.c.value).where(

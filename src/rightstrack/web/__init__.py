@@ -115,6 +115,20 @@ def _json(request: Request, data: Any) -> Response:
     return Response(body, media_type="application/json", headers={"ETag": tag})
 
 
+FACET_FILTER = {"kind": "kind", "language": "language", "themes": "theme", "countries": "country",
+                "instruments": "instrument", "addressees": "addressee", "author": "author", "document": "document",
+                "status": "status", "period": "period"}
+
+
+TEMPLATES.env.globals["facet_filter"] = FACET_FILTER
+TEMPLATES.env.filters["combine"] = lambda a, b: {**a, **b}  # facet links keep the filters already chosen
+
+
+def _filters(request: Request) -> dict[str, str]:
+    """The search filters named in the query string."""
+    return {name: value for name in FACET_FILTER.values() if (value := request.query_params.get(name))}
+
+
 def _api_routes(app: FastAPI) -> None:
     @app.get("/api/v1/documents", summary="Documents with their statement counts (paginated)")
     def api_documents(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> Any:
@@ -134,11 +148,12 @@ def _api_routes(app: FastAPI) -> None:
 
     @app.get("/api/v1/search", summary="Keyword and meaning search with facet counts")
     def api_search(request: Request, q: str = Query(..., min_length=1), kind: str | None = None,
-                   theme: str | None = None, country: str | None = None, language: str | None = None,
+                   theme: str | None = None, country: str | None = None, instrument: str | None = None,
+                   addressee: str | None = None, language: str | None = None, document: str | None = None,
+                   author: str | None = None, status: str | None = None, period: str | None = None,
                    limit: int = Query(20, ge=1, le=200)) -> Any:
         allow(request, "viewer")
-        return _json(request, queries.search(request.app.state.store, q, limit, kind=kind, theme=theme,
-                                             country=country, language=language))
+        return _json(request, queries.search(request.app.state.store, q, limit, **_filters(request)))
 
     @app.get("/api/v1/reports", summary="A scorecard of one scope (presidency, document, addressee or theme)")
     def api_report(request: Request, presidency: str | None = None, document: str | None = None,
@@ -154,12 +169,11 @@ def _api_routes(app: FastAPI) -> None:
 
 def _page_routes(app: FastAPI) -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request, q: str = "", kind: str | None = None, theme: str | None = None,
-             country: str | None = None, language: str | None = None) -> Any:
+    def home(request: Request, q: str = "") -> Any:
         allow(request, "viewer")
-        results = queries.search(request.app.state.store, q, 20, kind=kind, theme=theme, country=country,
-                                 language=language) if q.strip() else None
-        return TEMPLATES.TemplateResponse(request, "search.html", {"q": q, "results": results})
+        chosen = _filters(request)
+        results = queries.search(request.app.state.store, q, 20, **chosen) if q.strip() else None
+        return TEMPLATES.TemplateResponse(request, "search.html", {"q": q, "results": results, "chosen": chosen})
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents_page(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> Any:
