@@ -62,6 +62,10 @@ def test_documents_are_paginated_and_api_responses_carry_etags(client):
     assert again.status_code == 304
     page = client.get(f"/documents/{body['items'][0]['id']}")
     assert page.status_code == 200 and "<h2>Statements</h2>" in page.text
+    doc = client.get(f"/api/v1/documents/{body['items'][0]['id']}").json()
+    marked = [p for p in doc["text"] if p["statement"]]
+    assert marked and "".join(p["text"] for p in doc["text"]).startswith(doc["text"][0]["text"])
+    assert f'href="/statements/{marked[0]["statement"]}"><mark' in page.text
 
 
 def test_errors_are_json_on_the_api_and_a_page_elsewhere(client):
@@ -82,5 +86,11 @@ def test_openapi_schema_and_scorecard_page(client):
         schema["paths"])
     card = client.get("/reports", params={"presidency": "PL-2025-1"})
     assert card.status_code == 200 and "Scorecard: presidency PL-2025-1" in card.text
+    assert 'href="/reports/file?presidency=PL-2025-1&amp;format=pdf"' in card.text or \
+        'href="/reports/file?presidency=PL-2025-1&format=pdf"' in card.text
+    csv_file = client.get("/reports/file", params={"presidency": "PL-2025-1", "format": "csv"})
+    assert csv_file.headers["content-disposition"] == 'attachment; filename="scorecard-PL-2025-1.csv"'
+    assert csv_file.text.startswith("ask,text,source")
+    assert client.get("/reports/file", params={"presidency": "PL-2025-1", "format": "pdf"}).content[:4] == b"%PDF"
     data = client.get("/api/v1/reports", params={"presidency": "PL-2025-1"}).json()
     assert data["counts"]["open"] == len(data["asks"])

@@ -19,11 +19,31 @@ def documents(store: Store, limit: int = 50, offset: int = 0) -> dict[str, Any]:
 
 
 def document(store: Store, ref: str) -> dict[str, Any]:
+    """A document with its statements, its text cut into pieces (each statement that holds
+    no other marked with its id) and its versions."""
     doc = store.document(ref)
     doc.pop("blocks", None)
     text = doc.pop("text", "")
-    return {"document": doc, "length": len(text), "statements": store.statements_of(doc["id"]),
+    rows = store.statements_of(doc["id"])
+    return {"document": doc, "length": len(text), "statements": rows, "text": _pieces(text, rows),
             "versions": [d for d in store.documents(all_versions=True) if d["source"] == doc["source"]]}
+
+
+def _pieces(text: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    parents = {r["parent_id"] for r in rows if r["parent_id"]}
+    spans = sorted((r["start_offset"], r["end_offset"], r["id"], r["kind"]) for r in rows
+                   if r["id"] not in parents and r["start_offset"] is not None and r["end_offset"])
+    out, at = [], 0
+    for start, end, sid, kind in spans:
+        if start < at:
+            continue  # overlaps a piece already marked
+        if start > at:
+            out.append({"text": text[at:start], "statement": None, "kind": None})
+        out.append({"text": text[start:end], "statement": sid, "kind": kind})
+        at = end
+    if at < len(text):
+        out.append({"text": text[at:], "statement": None, "kind": None})
+    return out
 
 
 def statement(store: Store, statement_id: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import hashlib
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,6 +31,8 @@ from ..settings import Settings
 from ..store import Store
 
 SESSION_COOKIE = "rt_session"
+LIMIT = Query(50, ge=1, le=500)
+OFFSET = Query(0, ge=0, le=100_000_000)  # SQLite integers end at 2**63
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -129,9 +132,15 @@ def _filters(request: Request) -> dict[str, str]:
     return {name: value for name in FACET_FILTER.values() if (value := request.query_params.get(name))}
 
 
+def _scope(presidency: str | None, document: str | None, addressee: str | None,
+           theme: str | None) -> dict[str, str]:
+    return {k: v for k, v in (("presidency", presidency), ("document", document), ("addressee", addressee),
+                              ("theme", theme)) if v}
+
+
 def _api_routes(app: FastAPI) -> None:
     @app.get("/api/v1/documents", summary="Documents with their statement counts (paginated)")
-    def api_documents(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> Any:
+    def api_documents(request: Request, limit: int = LIMIT, offset: int = OFFSET) -> Any:
         allow(request, "viewer")
         return _json(request, queries.documents(request.app.state.store, limit, offset))
 
@@ -176,7 +185,7 @@ def _page_routes(app: FastAPI) -> None:
         return TEMPLATES.TemplateResponse(request, "search.html", {"q": q, "results": results, "chosen": chosen})
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
-    def documents_page(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> Any:
+    def documents_page(request: Request, limit: int = LIMIT, offset: int = OFFSET) -> Any:
         allow(request, "viewer")
         return TEMPLATES.TemplateResponse(request, "documents.html",
                                           {"data": queries.documents(request.app.state.store, limit, offset)})
@@ -199,6 +208,23 @@ def _page_routes(app: FastAPI) -> None:
     def report_page(request: Request, presidency: str | None = None, document: str | None = None,
                     addressee: str | None = None, theme: str | None = None) -> Any:
         allow(request, "viewer")
-        card = scorecards.scorecard(request.app.state.store, request.app.state.settings, presidency=presidency,
-                                    document=document, addressee=addressee, theme=theme)
-        return HTMLResponse(scorecards.html_page(card))
+        scope = _scope(presidency, document, addressee, theme)
+        card = scorecards.scorecard(request.app.state.store, request.app.state.settings, **scope)
+        links = " · ".join(f'<a href="/reports/file?{urlencode(scope | {"format": f})}">{f.upper()}</a>'
+                           for f in scorecards.FORMATS)
+        bar = (f'<nav aria-label="Downloads" style="max-width:60rem;margin:1rem auto;padding:0 1rem">'
+               f'<a href="/">Rights Track</a> · download: {links}</nav>')
+        return HTMLResponse(scorecards.html_page(card).replace("<body>", "<body>" + bar, 1))
+
+    @app.get("/reports/file", include_in_schema=False)
+    def report_file(request: Request, format: str = "pdf", presidency: str | None = None,
+                    document: str | None = None, addressee: str | None = None, theme: str | None = None) -> Any:
+        allow(request, "viewer")
+        scope = _scope(presidency, document, addressee, theme)
+        card = scorecards.scorecard(request.app.state.store, request.app.state.settings, **scope)
+        data = scorecards.render(card, format)
+        name = "scorecard-" + "-".join(v for v in scope.values() if v).replace("/", "_")[:60] + f".{format}"
+        types = {"md": "text/markdown", "html": "text/html", "pdf": "application/pdf", "csv": "text/csv",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        return Response(data if isinstance(data, bytes) else data.encode("utf-8"), media_type=types[format],
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
