@@ -38,13 +38,22 @@ def _figure(width: float, height: float) -> tuple[Figure, Axes]:
     return plt.subplots(figsize=(width, height))
 
 
+def _finish(fig: Figure, ax: Axes, x: str = "", y: str = "", legend: bool = False) -> str:
+    if legend:
+        ax.legend(frameon=False, fontsize=8)
+    if x:
+        ax.set_xlabel(x)
+    if y:
+        ax.set_ylabel(y)
+    ax.spines[["top", "right"]].set_visible(False)
+    return _svg(fig)
+
+
 def status_bars(counts: dict[str, int]) -> str:
     fig, ax = _figure(6, 0.35 * len(counts) + 0.6)
     names = list(counts)[::-1]
     ax.barh(names, [counts[n] for n in names], color=[COLOURS.get(n, "#57606a") for n in names])
-    ax.set_xlabel("asks")
-    ax.spines[["top", "right"]].set_visible(False)
-    return _svg(fig)
+    return _finish(fig, ax, x="asks")
 
 
 def timeline(changes: list[StatusChange]) -> str:
@@ -57,11 +66,7 @@ def timeline(changes: list[StatusChange]) -> str:
         heights = [per[m] for m in months]
         ax.bar(months, heights, bottom=bottom, label=status, color=COLOURS.get(status, "#57606a"))
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-    if changes:
-        ax.legend(frameon=False, fontsize=8)
-    ax.set_ylabel("changes")
-    ax.spines[["top", "right"]].set_visible(False)
-    return _svg(fig)
+    return _finish(fig, ax, y="changes", legend=bool(changes))
 
 
 def themes_chart(by_theme: dict[str, dict[str, int]], statuses: tuple[str, ...]) -> str:
@@ -74,8 +79,4 @@ def themes_chart(by_theme: dict[str, dict[str, int]], statuses: tuple[str, ...])
         if any(widths):
             ax.barh(themes, widths, left=left, label=status, color=COLOURS.get(status, "#57606a"))
             left = [a + b for a, b in zip(left, widths, strict=True)]
-    if themes:
-        ax.legend(frameon=False, fontsize=8)
-    ax.set_xlabel("asks")
-    ax.spines[["top", "right"]].set_visible(False)
-    return _svg(fig)
+    return _finish(fig, ax, x="asks", legend=bool(themes))

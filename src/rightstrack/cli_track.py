@@ -10,10 +10,10 @@ import click
 from rich.table import Table
 
 from . import scorecards as report_api
-from . import sources, track
+from . import track
 from .cli import cli, err, out, with_store
 from .errors import InputError
-from .model import Evidence, StatusChange
+from .model import StatusChange
 from .settings import Settings
 from .store import Store
 
@@ -39,20 +39,11 @@ def status_group() -> None:
 def status_set(statement: str, status: str, author: str, proofs: tuple[str, ...], quote: str | None, note: str,
                confidence: str, day: str | None, coder: str | None, settings: Settings, store: Store) -> None:
     """Record a new status for the ask STATEMENT states, with its evidence."""
-    proof = [_evidence(store, settings, source, quote) for source in proofs]
+    proof = [track.evidence(store, settings, source, quote) for source in proofs]
     change = track.set_status(store, settings, statement, status, author, proof, note, confidence, day, coder=coder)
     who = f" (coder {coder})" if coder else ""
     err.print(f"{change.ask}{who}: {change.previous or 'no status'} -> {change.status} (change {change.id})")
 
-
-def _evidence(store: Store, settings: Settings, source: str, quote: str | None) -> Evidence:
-    if source.startswith("event:"):
-        return track.event_evidence(store, settings, source)
-    if not quote:
-        raise InputError(f"--evidence {source}: give --quote, the passage that proves the status")
-    if sources.is_url(source):
-        return track.url_evidence(source, quote, settings)
-    return track.document_evidence(store, source, quote)
 
 
 @status_group.command("history")
@@ -77,7 +68,7 @@ def _print_change(c: StatusChange) -> None:
     if c.note:
         out.print(f"    {c.note}", soft_wrap=True)
     for e in c.evidence:
-        out.print(f"    [green]evidence[/green] {report_api._cite(e)}", soft_wrap=True)
+        out.print(f"    [green]evidence[/green] {report_api.cite(e)}", soft_wrap=True)
 
 
 @cli.group("events")

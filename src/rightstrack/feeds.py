@@ -10,7 +10,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from .errors import InputError
-from .scorecards import _cite
+from .scorecards import cite
 from .store import Store
 from .store import tracking as db
 
@@ -41,7 +41,7 @@ def entries(store: Store, theme: str | None = None, addressee: str | None = None
     for c in db.history(store.engine):
         st = first_of_ask.get(c.ask)
         if c.coder is None and wanted(st):
-            proof = "; ".join(_cite(e) for e in c.evidence)
+            proof = "; ".join(cite(e) for e in c.evidence)
             out.append(Entry(f"urn:rightstrack:status:{c.id}", f"{c.previous or 'open'} → {c.status}: {_short(st)}",
                              f"{c.author} ({c.confidence} confidence) on {c.date}. {c.note} Evidence: {proof}".strip(),
                              c.recorded_at or "", "status"))

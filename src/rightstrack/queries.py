@@ -4,10 +4,10 @@ function returns plain data (dicts and lists) that serialises to JSON as it is."
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict
 from typing import Any
 
 from . import searching, track
-from .model import StatusChange
 from .store import Store, reading
 
 CONTEXT = 400  # characters of the document shown on each side of a statement
@@ -62,13 +62,7 @@ def statement(store: Store, statement_id: str) -> dict[str, Any]:
                         "after": text[end:end + CONTEXT]},
             "tags": data["tags"], "versions": by_kind.get("equivalent", []), "answers": by_kind.get("related", []),
             "events": by_kind.get("event", []), "recurrence": by_kind.get("recurrence", []),
-            "history": [_change(c) for c in track.history(store, statement_id)]}
-
-
-def _change(c: StatusChange) -> dict[str, Any]:
-    from dataclasses import asdict
-
-    return asdict(c)
+            "history": [asdict(c) for c in track.history(store, statement_id)]}
 
 
 def search(store: Store, query: str, limit: int = 20, **filters: str | None) -> dict[str, Any]:

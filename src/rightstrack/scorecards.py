@@ -191,12 +191,12 @@ def _sources(card: Scorecard) -> tuple[dict[int, list[int]], list[str]]:
             continue
         numbers[a.change.id or 0] = []
         for e in a.change.evidence:
-            notes.append(_cite(e))
+            notes.append(cite(e))
             numbers[a.change.id or 0].append(len(notes))
     return numbers, notes
 
 
-def _cite(e: Evidence) -> str:
+def cite(e: Evidence) -> str:
     if e.kind == "document":
         return f"\"{e.quote}\" — stored document {e.document_id}, characters {e.start}–{e.end}"
     if e.kind == "url":
@@ -238,7 +238,7 @@ def csv_table(card: Scorecard) -> str:
         c = a.change
         out.writerow([a.ask, a.text, a.source, a.document_date or "", ";".join(a.themes), a.status,
                       c.date if c else "", c.author if c else "", c.confidence if c else "", c.note if c else "",
-                      " | ".join(_cite(e) for e in c.evidence) if c else "",
+                      " | ".join(cite(e) for e in c.evidence) if c else "",
                       " | ".join(said["text"] for said in a.answers),
                       " | ".join(f"{k}: {v}" for k, v in sorted(a.codings.items()))])
     return buf.getvalue()

@@ -97,6 +97,20 @@ def url_evidence(url: str, quote: str, settings: Settings) -> Evidence:
     return Evidence("url", " ".join(quote.split()), url=url, content_hash=hashlib.sha256(raw.data).hexdigest())
 
 
+def evidence(store: Store, settings: Settings, source: str, quote: str | None = None) -> Evidence:
+    """Evidence from what a person names: an instrument event id (event:...), or a URL or a
+    stored document (id or source) with the quote that proves the status."""
+    if source.startswith("event:"):
+        return event_evidence(store, settings, source)
+    if not source:
+        raise InputError("evidence: name an instrument event (event:...), a URL or a stored document")
+    if not quote:
+        raise InputError(f"evidence {source}: give the passage that proves the status (--quote)")
+    if sources.is_url(source):
+        return url_evidence(source, quote, settings)
+    return document_evidence(store, source, quote)
+
+
 def all_events(store: Store, settings: Settings) -> dict[str, dict[str, Any]]:
     """Instrument events by id: the registry's, then those users entered."""
     out = {}

@@ -6,7 +6,6 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from ..errors import NotFound, StoreError
 from ..model import Block, Document, Statement
 from .schema import HEAD, documents, links, statements, tags, vectors
+from .tracking import now
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Statements built once: the writer runs them for every document.
@@ -615,16 +615,13 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value] if value else []
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")  # also orders a batch
-
 
 def _document_row(doc: Document, version: int) -> dict[str, Any]:
     return {"id": doc.id, "source": doc.source, "version": version, "is_latest": True,
             "content_hash": doc.content_hash, "format": doc.format, "content_type": doc.content_type,
             "title": doc.title, "date": doc.date, "author": doc.author, "language": doc.language,
             "text": doc.text, "meta": doc.meta, "blocks": [_block_row(b) for b in doc.blocks],
-            "ingested_at": _now()}
+            "ingested_at": now()}
 
 
 def _block_row(b: Any) -> list[Any]:
@@ -658,7 +655,7 @@ def _imported_document(doc: dict[str, Any]) -> dict[str, Any]:
             "is_latest": True, "content_hash": f"import:{doc['id']}", "format": doc.get("format") or "import",
             "content_type": None, "title": doc.get("title"), "date": doc.get("date"),
             "author": doc.get("author"), "language": doc.get("language"), "text": "", "meta": {},
-            "blocks": [], "ingested_at": doc.get("ingested_at") or _now()}
+            "blocks": [], "ingested_at": doc.get("ingested_at") or now()}
 
 
 def _imported_statement(rec: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,8 @@ from .schema import documents, events, evidence, links, statements, statuses, su
 
 
 def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")  # sorts with ingested_at
+    """UTC, to the microsecond, so that rows written in one batch keep their order."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def record(engine: Engine, change: StatusChange) -> StatusChange:

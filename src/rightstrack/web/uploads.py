@@ -16,7 +16,7 @@ from starlette.datastructures import UploadFile
 from .. import ingest
 from ..readers import EXTENSIONS
 from ..settings import Settings
-from . import TEMPLATES, _json, who
+from . import TEMPLATES, _json, allow, who
 from .writes import _writer
 
 
@@ -48,7 +48,7 @@ async def _save(upload: UploadFile, settings: Settings) -> tuple[str | None, dic
 def upload_routes(app: FastAPI) -> None:
     @app.get("/ingest", include_in_schema=False)
     def ingest_page(request: Request) -> Response:
-        user = _editor(request)
+        user = allow(request, "editor")  # the form is for editors; others are sent to sign in
         _, csrf = who(request)
         return TEMPLATES.TemplateResponse(request, "ingest.html", {"csrf": csrf, "user": user, "outcomes": None})
 
@@ -63,11 +63,6 @@ def upload_routes(app: FastAPI) -> None:
     async def ingest_api(request: Request) -> Any:
         return _json(request, {"outcomes": await _ingest(request)})
 
-
-def _editor(request: Request) -> Any:
-    from . import allow
-
-    return allow(request, "editor")  # the form is for editors; others are sent to sign in
 
 
 async def _ingest(request: Request) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from .. import accounts, review, track
-from ..errors import InputError, NotSignedIn, PermissionDenied
+from ..errors import InputError, PermissionDenied
 from ..model import Evidence
 from . import SESSION_COOKIE, TEMPLATES, _json, allow, who
 
@@ -68,17 +68,7 @@ def _writer(request: Request, role: str = "editor", sent_csrf: str | None = None
 
 def _evidence(request: Request, items: list[EvidenceIn]) -> list[Evidence]:
     store, settings = request.app.state.store, request.app.state.settings
-    out = []
-    for e in items:
-        if e.event:
-            out.append(track.event_evidence(store, settings, e.event))
-        elif e.document and e.quote:
-            out.append(track.document_evidence(store, e.document, e.quote))
-        elif e.url and e.quote:
-            out.append(track.url_evidence(e.url, e.quote, settings))
-        else:
-            raise InputError("each piece of evidence is an event, or a document or url with a quote")
-    return out
+    return [track.evidence(store, settings, e.event or e.url or e.document or "", e.quote) for e in items]
 
 
 def write_routes(app: FastAPI) -> None:
@@ -136,12 +126,10 @@ def write_routes(app: FastAPI) -> None:
                     quote: str = Form(""), note: str = Form(""), confidence: str = Form("medium"),
                     csrf: str = Form("")) -> Response:
         user = _writer(request, sent_csrf=csrf)
-        track.ask_of(request.app.state.store, statement_id)
-        item = EvidenceIn(event=evidence) if evidence.startswith("event:") else (
-            EvidenceIn(url=evidence, quote=quote) if evidence.startswith("http") else
-            EvidenceIn(document=evidence, quote=quote))
-        track.set_status(request.app.state.store, request.app.state.settings, statement_id, status, user.name,
-                         _evidence(request, [item] if evidence else []), note, confidence)
+        store, settings = request.app.state.store, request.app.state.settings
+        track.ask_of(store, statement_id)
+        proof = [track.evidence(store, settings, evidence, quote)] if evidence else []
+        track.set_status(store, settings, statement_id, status, user.name, proof, note, confidence)
         return RedirectResponse(f"/statements/{statement_id}", status_code=303)
 
     @app.post("/api/v1/suggestions/{suggestion_id}/{decision}", summary="Accept or reject a suggested status")
@@ -191,8 +179,5 @@ def write_routes(app: FastAPI) -> None:
 
     @app.get("/api/v1/users", summary="Users and their roles (admin)")
     def api_users(request: Request) -> Any:
-        user, _ = who(request)
-        if user is None:
-            raise NotSignedIn("sign in first (or send an API token)")
-        accounts.require(user, "admin")
+        allow(request, "admin")
         return _json(request, accounts.users(request.app.state.store))
