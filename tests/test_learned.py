@@ -85,6 +85,9 @@ def test_bad_training_files_say_what_is_wrong(tmp_path):
     (tmp_path / "cols.csv").write_text("sentence,label\na,b\n", encoding="utf-8")
     with pytest.raises(InputError, match="`themes` column"):
         learned.read_examples(str(tmp_path / "cols.csv"))
+    (tmp_path / "empty.csv").write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match="needs a `text` column"):
+        learned.read_examples(str(tmp_path / "empty.csv"))
     (tmp_path / "junk.npz").write_bytes(b"not a model")
     with pytest.raises(InputError, match="cannot be read"):
         learned.load(str(tmp_path / "junk.npz"))

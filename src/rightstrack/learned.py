@@ -59,7 +59,8 @@ def load(path: str) -> ThemeModel:
             return ThemeModel([str(t) for t in data["themes"]], data["weights"], data["bias"], data["thresholds"],
                               str(data["embedder"]), str(data["trained_on"]))
     except (OSError, KeyError, ValueError) as exc:
-        raise InputError(f"theme model {path}: cannot be read ({exc}); make one with rightstrack train-themes") from exc
+        raise InputError(f"theme model {path}: cannot be read as a theme model ({exc.__class__.__name__}); "
+                         "make one with rightstrack train-themes") from exc
 
 
 def read_examples(path: str, taxonomy: str | None = None) -> tuple[list[str], list[set[str]]]:
@@ -74,14 +75,16 @@ def read_examples(path: str, taxonomy: str | None = None) -> tuple[list[str], li
     texts, labels = [], []
     try:
         with open(path, encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
+            reader = csv.DictReader(fh)
+            if not {"text", "themes"} <= set(reader.fieldnames or ()) and \
+                    not {"text", "issues"} <= set(reader.fieldnames or ()):
+                raise InputError(f"{path}: needs a `text` column and a `themes` column (our theme ids) or an "
+                                 "`issues` column (UPR Info labels)")
+            for row in reader:
                 if "themes" in row:
                     found = {t.strip() for t in (row["themes"] or "").split(";") if t.strip() in known}
-                elif "issues" in row:
-                    found = set().union(*(mapping.get(x.strip().lower(), set()) for x in row["issues"].split(";")))
                 else:
-                    raise InputError(f"{path}: needs a `themes` column (our theme ids) or an `issues` column "
-                                     "(UPR Info labels)")
+                    found = set().union(*(mapping.get(x.strip().lower(), set()) for x in row["issues"].split(";")))
                 if found and (row.get("text") or "").strip():
                     texts.append(row["text"])
                     labels.append(found)
