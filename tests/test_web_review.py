@@ -1,5 +1,7 @@
 """The review queue (with test runs) and the ingest page."""
 
+import time
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -65,3 +67,28 @@ def test_ingest_page_checks_type_and_size_and_reports_each_file(site):
     again = client.post("/api/v1/ingest", files=files[:1], headers=heads["editor"]).json()["outcomes"]
     assert again[0]["status"] == "unchanged"  # the same bytes are the same document
     assert "<h1>Ingest documents</h1>" in client.get("/ingest", headers=heads["editor"]).text
+
+
+def test_the_ingest_page_runs_a_job_and_shows_its_progress(site):
+    client, heads = site
+    files = [("files", ("job-note.md", b"# Note\n\nWe urge the Commission to:\n\n- Fund shelters for women.\n"
+                        b"- Publish the review of the Return Directive.\n", "text/markdown")),
+             ("files", ("job.exe", b"MZ....", "application/octet-stream"))]
+    started = client.post("/ingest", files=files, headers=heads["editor"], follow_redirects=False)
+    assert started.status_code == 303 and started.headers["location"].startswith("/ingest/jobs/")
+    job = started.headers["location"].rsplit("/", 1)[-1]
+    assert client.get(f"/api/v1/ingest/jobs/{job}", headers=heads["viewer"]).status_code == 403
+    deadline = time.monotonic() + 60
+    while (state := client.get(f"/api/v1/ingest/jobs/{job}", headers=heads["editor"]).json())["state"] in (
+            "running", "linking") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert state["state"] == "finished" and state["inputs"] == 2 and state["by"] == "editor"
+    by_name = {o["source"].rsplit("-", 1)[-1]: o for o in state["outcomes"]}
+    assert by_name["note.md"]["status"] == "ingested" and by_name["note.md"]["recommendations"] == 2
+    assert "not a supported type" in by_name["job.exe"]["error"]
+    page = client.get(f"/ingest/jobs/{job}", headers=heads["editor"]).text
+    assert '<progress id="progress" max="2" value="2">' in page and "finished" in page
+    assert 'http-equiv="refresh"' not in page  # a finished job stops reloading
+    assert client.get("/ingest/jobs/..%2F..%2Fetc", headers=heads["editor"]).status_code == 404
+    background = client.post("/api/v1/ingest", data={"urls": "", "background": "true"}, headers=heads["editor"])
+    assert background.json()["url"].startswith("/api/v1/ingest/jobs/")

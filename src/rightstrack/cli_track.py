@@ -4,6 +4,7 @@ and scorecards. Thin, like the rest of the CLI: each parses, calls the library, 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict
 
 import click
@@ -247,14 +248,25 @@ def watch(every: int, once: bool, settings: Settings, store: Store) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--db", help="Database: a SQLite path or a URL (env RIGHTSTRACK_DB).")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
-def serve(host: str, port: int, db: str | None, config: str | None) -> None:
+@click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (one per core serves most requests in parallel).")
+def serve(host: str, port: int, db: str | None, config: str | None, processes: int) -> None:
     """Serve the web app and the REST API (/api/v1, OpenAPI at /api/v1/openapi.json)."""
     import uvicorn
 
     from .settings import load_settings
     from .web import create_app
 
-    uvicorn.run(create_app(load_settings(config, db=db)), host=host, port=port, log_level="warning")
+    settings = load_settings(config, db=db)  # a bad setting stops here, not once per process
+    if processes == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        return
+    Store(settings.db_url).close()  # migrate once, before the processes open it together
+    share = str(max(1, (os.cpu_count() or 1) // processes))  # cores per process for numeric work
+    os.environ.update({"RIGHTSTRACK_DB": settings.db, "RIGHTSTRACK_THREADS": share, "OPENBLAS_NUM_THREADS": share,
+                       "OMP_NUM_THREADS": share} | ({"RIGHTSTRACK_CONFIG": config} if config else {}))
+    uvicorn.run("rightstrack.web:app_from_environment", factory=True, workers=processes, host=host, port=port,
+                log_level="warning")
 
 
 @cli.group("users")

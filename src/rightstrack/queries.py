@@ -8,12 +8,21 @@ from dataclasses import asdict
 from typing import Any
 
 from . import searching, track
+from .readcache import cached
 from .store import Store, reading
 
+# Facet name -> the hit attribute it counts.
+FACETS = {"kind": "kind", "language": "language", "themes": "themes", "countries": "countries",
+          "instruments": "instruments", "addressees": "addressees", "author": "author", "document": "source",
+          "status": "status", "period": "period"}
 CONTEXT = 400  # characters of the document shown on each side of a statement
 
 
 def documents(store: Store, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    return cached(store, ("documents", limit, offset), lambda: _documents(store, limit, offset))
+
+
+def _documents(store: Store, limit: int, offset: int) -> dict[str, Any]:
     return {"total": store.count_documents(), "limit": limit, "offset": offset,
             "items": store.documents(limit=limit, offset=offset)}
 
@@ -21,6 +30,10 @@ def documents(store: Store, limit: int = 50, offset: int = 0) -> dict[str, Any]:
 def document(store: Store, ref: str) -> dict[str, Any]:
     """A document with its statements, its text cut into pieces (each statement that holds
     no other marked with its id) and its versions."""
+    return cached(store, ("document", ref), lambda: _document(store, ref))
+
+
+def _document(store: Store, ref: str) -> dict[str, Any]:
     doc = store.document(ref)
     doc.pop("blocks", None)
     text = doc.pop("text", "")
@@ -49,6 +62,10 @@ def _pieces(text: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def statement(store: Store, statement_id: str) -> dict[str, Any]:
     """A statement with its source context (the span marked), language versions, tags with
     evidence, answers, events, recurrence and status history."""
+    return cached(store, ("statement", statement_id), lambda: _statement(store, statement_id))
+
+
+def _statement(store: Store, statement_id: str) -> dict[str, Any]:
     data = reading.statement(store.engine, statement_id)
     st, doc = data["statement"], data["document"]
     text = doc.pop("text") or ""
@@ -67,10 +84,23 @@ def statement(store: Store, statement_id: str) -> dict[str, Any]:
 
 def search(store: Store, query: str, limit: int = 20, **filters: str | None) -> dict[str, Any]:
     """Hits of a keyword and meaning search, with facet counts over all the hits found."""
+    key = ("search", query, limit, tuple(sorted((k, v) for k, v in filters.items() if v)))
+    return cached(store, key, lambda: _search(store, query, limit, **filters))
+
+
+def _values(hit: searching.Hit, attr: str) -> list[str]:
+    value = getattr(hit, attr)
+    if isinstance(value, list):
+        return value
+    return [str(value)] if value else ["?"] if attr == "language" else []
+
+
+def _search(store: Store, query: str, limit: int, **filters: str | None) -> dict[str, Any]:
     hits = searching.search(store, query, limit=200, **filters)
-    counts = reading.facets(store.engine, [h.id for h in hits])
-    for name, attr in (("author", "author"), ("document", "source"), ("status", "status"), ("period", "period")):
-        counts[name] = Counter(str(getattr(h, attr)) for h in hits if getattr(h, attr))
+    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    for hit in hits:
+        for name, attr in FACETS.items():
+            counts[name].update(_values(hit, attr))
     return {"query": query, "filters": {k: v for k, v in filters.items() if v}, "total": len(hits),
             "items": [vars(h) for h in hits[:limit]],
             "facets": {name: dict(c.most_common(12)) for name, c in counts.items()}}

@@ -4,10 +4,11 @@ fused by reciprocal rank, then filtered. "ban facial recognition" finds the Dutc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import embed, vectorindex
 from .errors import InputError
+from .readcache import cached
 from .store import Store
 
 RRF_K = 60  # the usual constant of reciprocal rank fusion
@@ -33,33 +34,43 @@ class Hit:
     date: str | None = None
     status: str = "open"
     period: str | None = None  # the Council presidency in office on the document's date
+    instruments: list[str] = field(default_factory=list)
+    addressees: list[str] = field(default_factory=list)
 
 
 def search(store: Store, query: str, limit: int = 10, embedder: embed.Embedder | None = None,
            **filters: str | None) -> list[Hit]:
     if not query.strip():
         raise InputError("search needs some words to look for, e.g. rightstrack search \"facial recognition\"")
+    embedder = embedder or embed.default()
+    # The ranking is kept for the query alone, so that narrowing by facets reuses it.
+    ranked = cached(store, ("ranked", query, embedder.name), lambda: _ranked(store, query, embedder))
+    hits = []
+    for hit in ranked:
+        if _passes(hit, filters):
+            hits.append(hit)
+            if len(hits) >= limit:
+                break
+    return hits
+
+
+def _ranked(store: Store, query: str, embedder: embed.Embedder) -> list[Hit]:
+    """Every candidate of the keyword and meaning rankings, fused, best first."""
     keyword = store.search_keyword(query, DEPTH)
-    vector = _vector_ranking(store, query, embedder or embed.default())
+    vector = _vector_ranking(store, query, embedder)
     fused: dict[str, float] = {}
     for ranking in (keyword, vector):
         for rank, sid in enumerate(ranking):
             fused[sid] = fused.get(sid, 0.0) + 1.0 / (RRF_K + rank + 1)
+    at_keyword = {sid: rank for rank, sid in enumerate(keyword, 1)}
+    at_vector = {sid: rank for rank, sid in enumerate(vector, 1)}
     rows = store.search_rows(list(fused))
     _follow_up(store, rows)
-    hits = []
-    for sid in sorted(fused, key=lambda s: -fused[s]):
-        row = rows.get(sid)
-        if row is None or not _passes(row, filters):
-            continue
-        hits.append(Hit(sid, row["kind"], row["text"], row["language"], row["source"], round(fused[sid], 5),
-                        keyword.index(sid) + 1 if sid in keyword else None,
-                        vector.index(sid) + 1 if sid in vector else None,
-                        sorted(row["themes"]), sorted(row["countries"]), row["document_id"], row["author"],
-                        row["date"], row["status"], row["period"]))
-        if len(hits) >= limit:
-            break
-    return hits
+    return [Hit(sid, row["kind"], row["text"], row["language"], row["source"], round(fused[sid], 5),
+                at_keyword.get(sid), at_vector.get(sid), sorted(row["themes"]), sorted(row["countries"]),
+                row["document_id"], row["author"], row["date"], row["status"], row["period"],
+                sorted(row["instruments"]), sorted(row["addressees"]))
+            for sid in sorted(fused, key=lambda s: -fused[s]) if (row := rows.get(sid)) is not None]
 
 
 def _vector_ranking(store: Store, query: str, embedder: embed.Embedder) -> list[str]:
@@ -81,20 +92,16 @@ def _follow_up(store: Store, rows: dict[str, dict]) -> None:
         row["period"] = term.id if term else None
 
 
-def _passes(row: dict, filters: dict[str, str | None]) -> bool:
+def _passes(hit: Hit, filters: dict[str, str | None]) -> bool:
     for name, wanted in filters.items():
         if not wanted:
             continue
-        if name == "kind" and row["kind"] != wanted:
+        if name in ("kind", "language", "author", "status", "period") and getattr(hit, name) != wanted:
             return False
-        if name == "language" and row["language"] != wanted:
-            return False
-        if name == "document" and wanted not in (row["document_id"], row["source"]) and \
-                not row["source"].endswith(wanted) and not row["document_id"].startswith(wanted):
-            return False
-        if name in ("author", "status", "period") and row[name] != wanted:
+        if name == "document" and wanted not in (hit.document_id, hit.source) and \
+                not hit.source.endswith(wanted) and not hit.document_id.startswith(wanted):
             return False
         field = {"theme": "themes", "country": "countries", "instrument": "instruments", "addressee": "addressees"}
-        if name in field and wanted not in row[field[name]]:
+        if name in field and wanted not in getattr(hit, field[name]):
             return False
     return True

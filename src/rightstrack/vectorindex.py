@@ -29,6 +29,7 @@ class VectorIndex:
     where: dict[str, int] = field(default_factory=dict)
     stale: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # rows of non-current documents
     stale_of: set[str] | None = None  # the superseded documents `stale` was marked for
+    generation: int | None = None  # the store's generation when last caught up
 
     def add(self, rows: list[tuple[str, str, np.ndarray]]) -> None:
         """Add or replace (statement id, document id, unit vector) rows."""
@@ -79,11 +80,15 @@ class VectorIndex:
         """Catch up with the database by reading only the vectors stored since last time (all
         of them where the database cannot number its rows). A vector deleted since stays in
         the index until the next process; search drops ids the database no longer has."""
+        generation = store.generation()  # read first: a commit while catching up shows next time
+        if generation is not None and generation == self.generation:
+            return self
         rows = store.vector_rows(self.model, self.last_row)
         if rows and rows[0][0] == 0:  # unnumbered rows: they are all of them
             self._reset()
         self._add_rows(rows)
         self.mark_stale(store.superseded_documents())
+        self.generation = generation
         return self
 
     def _add_rows(self, rows: list[tuple[int, str, str, bytes]]) -> None:

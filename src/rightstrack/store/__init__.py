@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, select, text, update
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, inspect, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import NotFound, StoreError
 from ..model import Block, Document, Statement
@@ -120,6 +122,8 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self._watcher: sqlite3.Connection | None = None
+        self._watch_lock = threading.Lock()
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
             Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -135,10 +139,8 @@ class Store:
         """Bring the schema to the newest Alembic revision (a no-op when it is there)."""
         try:
             with self.engine.begin() as conn:
-                try:
-                    current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-                except OperationalError:
-                    current = None
+                current = (conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                           if inspect(conn).has_table("alembic_version") else None)
                 if current == HEAD:
                     return
             from alembic import command  # only needed when the schema must change
@@ -154,7 +156,23 @@ class Store:
                              f"{exc.orig if hasattr(exc, 'orig') else exc})") from exc
 
     def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
         self.engine.dispose()
+
+    def generation(self) -> int | None:
+        """A number that changes whenever anyone, in this process or another, commits to the
+        database: the key of read caches. None where the engine offers no such number (then
+        nothing is cached). SQLite's data_version, read on a connection of its own that never
+        writes, changes with every commit made on any other connection."""
+        path = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or not path or path == ":memory:":
+            return None
+        with self._watch_lock:
+            if self._watcher is None:
+                self._watcher = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            return self._watcher.execute("PRAGMA data_version").fetchone()[0]
 
     # -- writing -----------------------------------------------------------------------
 
@@ -461,14 +479,19 @@ class Store:
             return {}
         with self.engine.connect() as conn:
             rows = conn.execute(select(statements.c.id, statements.c.kind, statements.c.text, statements.c.language,
-                                       statements.c.document_id, documents.c.source, documents.c.title,
-                                       documents.c.author, documents.c.date)
-                                .join(documents, documents.c.id == statements.c.document_id)
-                                .where(statements.c.id.in_(ids))).all()
+                                       statements.c.document_id).where(statements.c.id.in_(ids))).all()
+            # Documents apart: joining them row by row cost more than both queries (their rows are long).
+            docs = {d.id: d for d in conn.execute(
+                select(documents.c.id, documents.c.source, documents.c.title, documents.c.author, documents.c.date)
+                .where(documents.c.id.in_({r.document_id for r in rows})))}
             tag_rows = conn.execute(select(tags.c.statement_id, tags.c.field, tags.c.value).where(
                 tags.c.statement_id.in_(ids), tags.c.status != "rejected")).all()
-        out = {r.id: dict(r._mapping, themes=set(), countries=set(), instruments=set(), addressees=set())
-               for r in rows}
+        out = {}
+        for sid, kind, body, language, document_id in rows:
+            _, source, title, author, date = docs[document_id]
+            out[sid] = {"id": sid, "kind": kind, "text": body, "language": language, "document_id": document_id,
+                        "source": source, "title": title, "author": author, "date": date, "themes": set(),
+                        "countries": set(), "instruments": set(), "addressees": set()}
         for t in tag_rows:
             if t.field in ("themes", "countries", "instruments", "addressees"):
                 out[t.statement_id][t.field].add(t.value)

@@ -1,9 +1,8 @@
 """Read-side SQL for pages and the API: one statement with everything around it, and
-facet counts for search results."""
+what the review queue shows."""
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -36,25 +35,6 @@ def statement(engine: Engine, statement_id: str) -> dict[str, Any]:
     return {"statement": dict(row._mapping), "document": dict(doc._mapping),
             "tags": [dict(t._mapping) for t in tag_rows],
             "links": [dict(r._mapping, target=targets.get(r.target_id)) for r in link_rows]}
-
-
-def facets(engine: Engine, ids: list[str]) -> dict[str, Counter[str]]:
-    """Counts by kind, language, theme, country, instrument and addressee over some statements."""
-    out: dict[str, Counter[str]] = {f: Counter() for f in ("kind", "language", "themes", "countries",
-                                                             "instruments", "addressees")}
-    if not ids:
-        return out
-    with engine.connect() as conn:
-        for kind, lang in conn.execute(select(statements.c.kind, statements.c.language)
-                                       .where(statements.c.id.in_(ids))):
-            out["kind"][kind] += 1
-            out["language"][lang or "?"] += 1
-        rows = conn.execute(select(tags.c.statement_id, tags.c.field, tags.c.value).distinct().where(
-            tags.c.statement_id.in_(ids), tags.c.status != "rejected",
-            tags.c.field.in_(("themes", "countries", "instruments", "addressees")))).all()
-    for _, field, value in rows:
-        out[field][value] += 1
-    return out
 
 
 def review_items(engine: Engine, limit: int = 100) -> dict[str, list[dict[str, Any]]]:

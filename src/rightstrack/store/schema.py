@@ -18,7 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-HEAD = "0007"
+HEAD = "0008"
 metadata = MetaData()
 
 documents = Table(
@@ -42,6 +42,7 @@ documents = Table(
     Column("ingested_at", String(32), nullable=False),
     UniqueConstraint("source", "content_hash", name="uq_documents_source_hash"),
     Index("ix_documents_source", "source"),
+    Index("ix_documents_latest", "is_latest", "source", "version"),
 )
 
 statements = Table(

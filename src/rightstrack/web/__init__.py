@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -43,17 +45,45 @@ HEADERS = {
 }
 
 
+class SecurityHeaders:
+    """Adds HEADERS to every response: plain ASGI, because Starlette's BaseHTTPMiddleware
+    costs about a millisecond per request."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in HEADERS.items()]
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *self.headers]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+@asynccontextmanager
+async def _warm(app: FastAPI) -> AsyncIterator[None]:
+    """Load the sentence encoder and the vector index before the first search rather than
+    during it (seconds at 100,000 statements), in every server process."""
+    from .. import embed, vectorindex
+
+    encoder = embed.default()
+    if vectorindex.for_store(app.state.store, encoder.name).size:
+        encoder.encode(["warm"])
+    yield
+
+
 def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="Rights Track", version="1", openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs",
-                  redoc_url=None)
+                  redoc_url=None, lifespan=_warm)
     app.state.store = Store(settings.db_url)
     app.state.settings = settings
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response = await call_next(request)
-        response.headers.update(HEADERS)
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(RightsTrackError)
     async def errors(request: Request, exc: RightsTrackError) -> Response:
@@ -82,12 +112,21 @@ def create_app(settings: Settings) -> FastAPI:
 
     _api_routes(app)
     _page_routes(app)
+    from .admin import admin_routes
     from .uploads import upload_routes
     from .writes import write_routes
 
     write_routes(app)
     upload_routes(app)
+    admin_routes(app)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app with settings from the environment: what each of `serve --processes N` runs."""
+    from ..settings import load_settings
+
+    return create_app(load_settings())
 
 
 def who(request: Request) -> tuple[accounts.User | None, str | None]:

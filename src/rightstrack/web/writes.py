@@ -7,11 +7,11 @@ import secrets
 import time
 from collections import defaultdict, deque
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from .. import accounts, review, track
 from ..errors import InputError, PermissionDenied
@@ -44,6 +44,19 @@ class ReviewIn(BaseModel):
     test_run: bool = Field(False, description="only show what a sample would become; write nothing")
 
 
+class TagDecisionIn(BaseModel):
+    field: Literal["themes", "countries", "instruments", "addressees", "action"]
+    value: str = Field(..., min_length=1, max_length=64, description="a theme id, ISO code, instrument or actor id")
+    decision: Literal["confirmed", "rejected"] = Field(..., description="confirmed also adds a tag that was missing")
+
+
+class LinkDecisionIn(BaseModel):
+    source: str = Field(..., description="a statement id")
+    target: str = Field(..., description="another statement id")
+    kind: Literal["related", "equivalent", "recurrence"] = "related"
+    decision: Literal["confirmed", "rejected"]
+
+
 class EventIn(BaseModel):
     instrument: str
     type: str
@@ -64,6 +77,18 @@ def _writer(request: Request, role: str = "editor", sent_csrf: str | None = None
     assert user is not None  # allow() lets no anonymous writer through
     check_csrf(request, sent_csrf or request.headers.get("x-csrf-token"))
     return user
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _form(model: type[M], **values: str) -> M:
+    """A form's fields checked as the API checks its JSON body."""
+    try:
+        return model(**values)
+    except ValidationError as exc:
+        raise InputError("; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}"
+                                   for e in exc.errors()[:5])) from exc
 
 
 def _evidence(request: Request, items: list[EvidenceIn]) -> list[Evidence]:
@@ -142,6 +167,35 @@ def write_routes(app: FastAPI) -> None:
         return _json(request, {"suggestion": suggestion_id, "decision": decision,
                                "change": asdict(change) if change else None})
 
+    @app.post("/api/v1/statements/{statement_id}/tags", summary="Confirm, add or reject a tag (editor); "
+              "re-runs of the tagger keep the decision")
+    def api_tag(request: Request, statement_id: str, body: TagDecisionIn) -> Any:
+        user = _writer(request)
+        request.app.state.store.decide_tag(statement_id, body.field, body.value, body.decision, user.name)
+        return _json(request, {"statement": statement_id, **body.model_dump(), "by": user.name})
+
+    @app.post("/statements/{statement_id}/tags", include_in_schema=False)
+    def page_tag(request: Request, statement_id: str, field: str = Form(...), value: str = Form(...),
+                 decision: str = Form(...), csrf: str = Form("")) -> Response:
+        user = _writer(request, sent_csrf=csrf)
+        body = _form(TagDecisionIn, field=field, value=value, decision=decision)
+        request.app.state.store.decide_tag(statement_id, body.field, body.value, body.decision, user.name)
+        return RedirectResponse(f"/statements/{statement_id}", status_code=303)
+
+    @app.post("/api/v1/links", summary="Confirm, add or reject a link between two statements (editor)")
+    def api_link(request: Request, body: LinkDecisionIn) -> Any:
+        user = _writer(request)
+        request.app.state.store.decide_link(body.source, body.target, body.kind, body.decision, user.name)
+        return _json(request, {**body.model_dump(), "by": user.name})
+
+    @app.post("/statements/{statement_id}/links", include_in_schema=False)
+    def page_link(request: Request, statement_id: str, target: str = Form(...), kind: str = Form("related"),
+                  decision: str = Form(...), csrf: str = Form("")) -> Response:
+        user = _writer(request, sent_csrf=csrf)
+        body = _form(LinkDecisionIn, source=statement_id, target=target, kind=kind, decision=decision)
+        request.app.state.store.decide_link(body.source, body.target, body.kind, body.decision, user.name)
+        return RedirectResponse(f"/statements/{statement_id}", status_code=303)
+
     @app.post("/api/v1/events", summary="Record an instrument event (editor)")
     def api_event(request: Request, body: EventIn) -> Any:
         user = _writer(request)
@@ -177,7 +231,3 @@ def write_routes(app: FastAPI) -> None:
         return TEMPLATES.TemplateResponse(request, "review.html", {
             "queue": review.queue(request.app.state.store), "csrf": csrf, "user": user, "result": result})
 
-    @app.get("/api/v1/users", summary="Users and their roles (admin)")
-    def api_users(request: Request) -> Any:
-        allow(request, "admin")
-        return _json(request, accounts.users(request.app.state.store))
