@@ -94,3 +94,29 @@ def test_openapi_schema_and_scorecard_page(client):
     assert client.get("/reports/file", params={"presidency": "PL-2025-1", "format": "pdf"}).content[:4] == b"%PDF"
     data = client.get("/api/v1/reports", params={"presidency": "PL-2025-1"}).json()
     assert data["counts"]["open"] == len(data["asks"])
+
+
+def test_lists_of_statements_tags_links_statuses_events_and_the_export(client):
+    everything = client.get("/api/v1/statements", params={"limit": 500}).json()
+    assert everything["total"] == len(everything["items"]) > 10
+    french = client.get("/api/v1/statements", params={"language": "fr", "kind": "recommendation"}).json()
+    assert french["total"] and {(i["language"], i["kind"]) for i in french["items"]} == {("fr", "recommendation")}
+    themed = client.get("/api/v1/statements", params={"theme": "asylum-migration", "limit": 2, "offset": 1}).json()
+    assert themed["total"] > 2 and len(themed["items"]) == 2
+    assert all("asylum-migration" in [t["value"] for t in client.get("/api/v1/tags", params={
+        "statement": i["id"], "field": "themes"}).json()["items"]] for i in themed["items"])
+    dates = [i["date"] for i in client.get("/api/v1/statements", params={"sort": "-date", "limit": 500}).json()["items"]]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True) and dates[:len(dated)] == dated  # the undated last
+    assert client.get("/api/v1/statements", params={"sort": "colour"}).status_code == 422
+    countries = client.get("/api/v1/tags", params={"field": "countries", "limit": 3}).json()
+    assert countries["total"] >= len(countries["items"]) and all(t["method"] for t in countries["items"])
+    versions = client.get("/api/v1/links", params={"kind": "equivalent"}).json()
+    assert versions["total"] and all(link["kind"] == "equivalent" for link in versions["items"])
+    assert client.get("/api/v1/statuses").json() == {"total": 0, "limit": 50, "offset": 0, "items": []}
+    act = client.get("/api/v1/events", params={"instrument": "eu-ai-act"}).json()["items"]
+    assert act and [e["date"] for e in act] == sorted(e["date"] for e in act)
+    export = client.get("/api/v1/export")
+    assert export.headers["content-type"].startswith("application/x-ndjson")
+    lines = export.text.splitlines()
+    assert len(lines) == everything["total"] and all(line.startswith("{") for line in lines)

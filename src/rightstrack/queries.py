@@ -104,3 +104,40 @@ def _search(store: Store, query: str, limit: int, **filters: str | None) -> dict
     return {"query": query, "filters": {k: v for k, v in filters.items() if v}, "total": len(hits),
             "items": [vars(h) for h in hits[:limit]],
             "facets": {name: dict(c.most_common(12)) for name, c in counts.items()}}
+
+
+def _page(total: int, items: list[dict[str, Any]], limit: int, offset: int, **more: Any) -> dict[str, Any]:
+    return {"total": total, "limit": limit, "offset": offset, **more, "items": items}
+
+
+def statements(store: Store, filters: dict[str, str], sort: str = "document", limit: int = 50,
+               offset: int = 0) -> dict[str, Any]:
+    """Statements of current documents, filtered, sorted and paginated."""
+    def compute() -> dict[str, Any]:
+        total, items = reading.list_statements(store.engine, filters, sort, limit, offset)
+        return _page(total, items, limit, offset, sort=sort, filters=filters)
+    return cached(store, ("statements", tuple(sorted(filters.items())), sort, limit, offset), compute)
+
+
+def tags(store: Store, filters: dict[str, str], limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    total, items = reading.list_tags(store.engine, filters, limit, offset)
+    return _page(total, items, limit, offset, filters=filters)
+
+
+def links(store: Store, filters: dict[str, str], limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    total, items = reading.list_links(store.engine, filters, limit, offset)
+    return _page(total, items, limit, offset, filters=filters)
+
+
+def statuses(store: Store, ask: str | None = None, status: str | None = None, limit: int = 50,
+             offset: int = 0) -> dict[str, Any]:
+    """The audit log of status changes with their evidence, newest first."""
+    changes = [c for c in (track.history(store, ask) if ask else track.log(store)) if not status or c.status == status]
+    changes.reverse()
+    return _page(len(changes), [asdict(c) for c in changes[offset:offset + limit]], limit, offset)
+
+
+def events(store: Store, settings: Any, instrument: str | None = None) -> dict[str, Any]:
+    """Instrument events (the registry's and those users entered), by date."""
+    found = [e for e in track.all_events(store, settings).values() if not instrument or e["instrument"] == instrument]
+    return {"total": len(found), "items": sorted(found, key=lambda e: (e["date"], e["id"]))}

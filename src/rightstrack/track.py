@@ -177,6 +177,11 @@ def history(store: Store, statement: str) -> list[StatusChange]:
     return db.history(store.engine, [ask_of(store, statement)])
 
 
+def log(store: Store) -> list[StatusChange]:
+    """Every status change, oldest first: the audit log."""
+    return db.history(store.engine)
+
+
 def current(store: Store) -> dict[str, StatusChange]:
     """The latest reconciled status change of every ask that has one."""
     return {c.ask: c for c in db.history(store.engine) if c.coder is None}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, exists, func, or_, select
 
 from ..errors import NotFound
 from .schema import documents, links, statements, tags
@@ -58,3 +58,62 @@ def review_items(engine: Engine, limit: int = 100) -> dict[str, list[dict[str, A
             statements.c.id.in_([a.target_id for a in answers])))} if answers else {}
     return {"tags": [dict(r._mapping) for r in low_tags],
             "links": [dict(r._mapping, target_text=texts.get(r.target_id, "")) for r in answers]}
+
+
+# -- lists for the API: filters, sorting, pagination -------------------------------------
+
+STATEMENT_SORTS = {"document": (documents.c.source, statements.c.position),
+                   "date": (documents.c.date.asc().nulls_last(), documents.c.source, statements.c.position),
+                   "-date": (documents.c.date.desc().nulls_last(), documents.c.source, statements.c.position),
+                   "id": (statements.c.id,)}
+TAG_FILTERS = {"theme": "themes", "country": "countries", "instrument": "instruments", "addressee": "addressees"}
+
+
+def list_statements(engine: Engine, filters: dict[str, str], sort: str = "document", limit: int = 50,
+                    offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """(how many match, one page of them) among the statements of current documents, by
+    kind, language, document (id or source), theme, country, instrument and addressee."""
+    where = [documents.c.is_latest.is_(True)]
+    for name, value in filters.items():
+        if name in ("kind", "language"):
+            where.append(statements.c[name] == value)
+        elif name == "document":
+            where.append(or_(documents.c.id == value, documents.c.source == value))
+        elif name in TAG_FILTERS:
+            where.append(exists().where(tags.c.statement_id == statements.c.id, tags.c.field == TAG_FILTERS[name],
+                                        tags.c.value == value, tags.c.status != "rejected"))
+    joined = statements.join(documents, documents.c.id == statements.c.document_id)
+    query = (select(statements.c.id, statements.c.kind, statements.c.text, statements.c.language,
+                    statements.c.parent_id, statements.c.label, statements.c.start_offset, statements.c.end_offset,
+                    statements.c.document_id, documents.c.source, documents.c.date)
+             .select_from(joined).where(*where).order_by(*STATEMENT_SORTS[sort]).limit(limit).offset(offset))
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(joined).where(*where)).scalar() or 0
+        return total, [dict(r._mapping) for r in conn.execute(query)]
+
+
+def list_tags(engine: Engine, filters: dict[str, str], limit: int = 50,
+              offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """Tags (statement and document level) by field, value, status and method, oldest first."""
+    where = [tags.c[name] == value for name, value in filters.items() if name in ("field", "value", "status", "method")]
+    if "statement" in filters:
+        where.append(tags.c.statement_id == filters["statement"])
+    query = (select(tags.c.id, tags.c.statement_id, tags.c.document_id, tags.c.field, tags.c.value, tags.c.method,
+                    tags.c.score, tags.c.status, tags.c.evidence).where(*where).order_by(tags.c.id)
+             .limit(limit).offset(offset))
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(tags).where(*where)).scalar() or 0
+        return total, [dict(r._mapping) for r in conn.execute(query)]
+
+
+def list_links(engine: Engine, filters: dict[str, str], limit: int = 50,
+               offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """Links by kind, status, method, source or target statement, oldest first."""
+    where = [links.c[name] == value for name, value in filters.items()
+             if name in ("kind", "status", "method", "source_id", "target_id")]
+    query = (select(links.c.id, links.c.source_id, links.c.target_id, links.c.kind, links.c.rank, links.c.score,
+                    links.c.method, links.c.status, links.c.evidence).where(*where).order_by(links.c.id)
+             .limit(limit).offset(offset))
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(links).where(*where)).scalar() or 0
+        return total, [dict(r._mapping) for r in conn.execute(query)]

@@ -18,12 +18,12 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -182,6 +182,55 @@ def _api_routes(app: FastAPI) -> None:
     def api_documents(request: Request, limit: int = LIMIT, offset: int = OFFSET) -> Any:
         allow(request, "viewer")
         return _json(request, queries.documents(request.app.state.store, limit, offset))
+
+    @app.get("/api/v1/statements", summary="Statements of current documents: filters, sorting, pagination")
+    def api_statements(request: Request, kind: str | None = None, language: str | None = None,
+                       document: str | None = None, theme: str | None = None, country: str | None = None,
+                       instrument: str | None = None, addressee: str | None = None,
+                       sort: Literal["document", "date", "-date", "id"] = "document", limit: int = LIMIT,
+                       offset: int = OFFSET) -> Any:
+        allow(request, "viewer")
+        filters = {k: v for k, v in (("kind", kind), ("language", language), ("document", document),
+                                     ("theme", theme), ("country", country), ("instrument", instrument),
+                                     ("addressee", addressee)) if v}
+        return _json(request, queries.statements(request.app.state.store, filters, sort, limit, offset))
+
+    @app.get("/api/v1/tags", summary="Tags with method, score, status and evidence (paginated)")
+    def api_tags(request: Request, field: str | None = None, value: str | None = None, status: str | None = None,
+                 method: str | None = None, statement: str | None = None, limit: int = LIMIT,
+                 offset: int = OFFSET) -> Any:
+        allow(request, "viewer")
+        filters = {k: v for k, v in (("field", field), ("value", value), ("status", status), ("method", method),
+                                     ("statement", statement)) if v}
+        return _json(request, queries.tags(request.app.state.store, filters, limit, offset))
+
+    @app.get("/api/v1/links", summary="Links (versions, answers, recurrence, events) with score and evidence")
+    def api_links(request: Request, kind: str | None = None, status: str | None = None, method: str | None = None,
+                  source: str | None = None, target: str | None = None, limit: int = LIMIT,
+                  offset: int = OFFSET) -> Any:
+        allow(request, "viewer")
+        filters = {k: v for k, v in (("kind", kind), ("status", status), ("method", method), ("source_id", source),
+                                     ("target_id", target)) if v}
+        return _json(request, queries.links(request.app.state.store, filters, limit, offset))
+
+    @app.get("/api/v1/statuses", summary="The audit log: status changes with their evidence, newest first")
+    def api_statuses(request: Request, ask: str | None = None, status: str | None = None, limit: int = LIMIT,
+                     offset: int = OFFSET) -> Any:
+        allow(request, "viewer")
+        return _json(request, queries.statuses(request.app.state.store, ask, status, limit, offset))
+
+    @app.get("/api/v1/events", summary="Instrument events: the registry's and those users entered")
+    def api_events(request: Request, instrument: str | None = None) -> Any:
+        allow(request, "viewer")
+        return _json(request, queries.events(request.app.state.store, request.app.state.settings, instrument))
+
+    @app.get("/api/v1/export", summary="The statements JSONL export (docs/export-format.md), streamed")
+    def api_export(request: Request, all_versions: bool = False) -> Any:
+        allow(request, "viewer")
+        records = request.app.state.store.export_records(all_versions=all_versions)
+        lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        return StreamingResponse(lines, media_type="application/x-ndjson",
+                                 headers={"Content-Disposition": 'attachment; filename="statements.jsonl"'})
 
     @app.get("/api/v1/documents/{ref}", summary="One document with its statements and versions")
     def api_document(request: Request, ref: str) -> Any:
