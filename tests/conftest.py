@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import rightstrack
 from rightstrack.settings import Settings
+
+from . import postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -19,10 +22,37 @@ def need_shared(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def pg_cluster():
+    reason = postgres.why_not()
+    if reason:
+        pytest.skip(reason)
+    cluster = postgres.Cluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def backend(request) -> str:
+    """Every test that stores something runs on both back ends."""
+    if request.param == "postgresql":
+        request.getfixturevalue("pg_cluster")
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def new_db(backend, request) -> Callable[[Path], str]:
+    """new_db(path): a new, empty database: the SQLite file `path`, or a PostgreSQL database."""
+    if backend == "sqlite":
+        return str
+    cluster = request.getfixturevalue("pg_cluster")
+    return lambda _path: cluster.new_database()
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, new_db) -> Settings:
     # The tests' web servers listen on loopback, which URL fetching refuses unless allowed.
-    return Settings(db=str(tmp_path / "test.db"), fetch_allow="127.0.0.1")
+    return Settings(db=new_db(tmp_path / "test.db"), fetch_allow="127.0.0.1")
 
 
 @pytest.fixture

@@ -13,14 +13,14 @@ from pathlib import Path
 from .conftest import ROOT
 
 
-def run(args: list[str], db: Path, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "RIGHTSTRACK_DB": str(db), "RIGHTSTRACK_CONFIG": str(db.parent / "none.toml"),
+def run(args: list[str], db: Path | str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "RIGHTSTRACK_DB": str(db), "RIGHTSTRACK_CONFIG": os.devnull,
                 "RIGHTSTRACK_FETCH_ALLOW": "127.0.0.1", **(env or {})}
     return subprocess.run([sys.executable, "-m", "rightstrack", *args], capture_output=True, text=True,
                           env=full_env, timeout=120, **kw)
 
 
-def test_bad_inputs_each_get_one_line_and_the_good_ones_go_through(tmp_path):
+def test_bad_inputs_each_get_one_line_and_the_good_ones_go_through(tmp_path, new_db):
     good = tmp_path / "good.md"
     good.write_text("We urge the Council to:\n\n- Ratify the Istanbul Convention without delay.\n")
     (tmp_path / "empty.txt").write_bytes(b"")
@@ -28,7 +28,8 @@ def test_bad_inputs_each_get_one_line_and_the_good_ones_go_through(tmp_path):
     (tmp_path / "notes.xyz").write_text("hello")
     (tmp_path / "huge.txt").write_text("x" * 5000)
     inputs = [str(tmp_path / n) for n in ("empty.txt", "broken.pdf", "notes.xyz", "huge.txt", "missing.txt")]
-    result = run(["ingest", str(good), *inputs], tmp_path / "db.sqlite", env={"RIGHTSTRACK_MAX_BYTES": "4000"})
+    db = new_db(tmp_path / "db.sqlite")
+    result = run(["ingest", str(good), *inputs], db, env={"RIGHTSTRACK_MAX_BYTES": "4000"})
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
@@ -38,20 +39,20 @@ def test_bad_inputs_each_get_one_line_and_the_good_ones_go_through(tmp_path):
                          ("missing.txt", "no such file")]:
         assert any(name in e and reason in e for e in errors), (name, errors)
     assert "1 ingested (0 new versions), 0 unchanged, 5 failed" in result.stderr
-    listed = run(["list", "--json"], tmp_path / "db.sqlite")
+    listed = run(["list", "--json"], db)
     assert [d["recommendations"] for d in json.loads(listed.stdout)] == [1]
 
 
-def test_rerun_is_idempotent_and_exit_code_zero(tmp_path):
-    db = tmp_path / "db.sqlite"
+def test_rerun_is_idempotent_and_exit_code_zero(tmp_path, new_db):
+    db = new_db(tmp_path / "db.sqlite")
     first = run(["ingest", str(ROOT / "examples")], db)
     second = run(["ingest", str(ROOT / "examples"), "-q"], db)
     assert first.returncode == 0 and second.returncode == 0
     assert "4 ingested" in first.stderr and "0 ingested (0 new versions), 4 unchanged, 0 failed" in second.stderr
 
 
-def test_show_list_stats_export(tmp_path):
-    db = tmp_path / "db.sqlite"
+def test_show_list_stats_export(tmp_path, new_db):
+    db = new_db(tmp_path / "db.sqlite")
     run(["ingest", str(ROOT / "examples")], db)
     shown = run(["show", "letter-to-presidency"], db)
     assert shown.returncode == 0

@@ -23,13 +23,13 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, new_db):
     import uvicorn
 
     from rightstrack.web import create_app
 
     seeds = need_shared("corpus", "seeds")
-    settings = rightstrack.Settings(db=str(tmp_path_factory.mktemp("e2e") / "e2e.db"))
+    settings = rightstrack.Settings(db=new_db(tmp_path_factory.mktemp("e2e") / "e2e.db"))
     store = rightstrack.open_store(settings=settings)
     rightstrack.ingest([str(seeds / n) for n in ("000_letter_en.txt", "001_letter_nl.txt",
                                                  "004_belgium_policy_en.txt")], store=store, settings=settings)

@@ -43,10 +43,10 @@ def test_jsonl_export_has_the_v1_fields(filled, tmp_path):
     assert children and all(r["parent"] in ids for r in children)
 
 
-def test_round_trip_is_identical(filled, tmp_path, settings):
+def test_round_trip_is_identical(filled, tmp_path, settings, new_db):
     first = tmp_path / "first.jsonl"
     rightstrack.export(filled, str(first))
-    other = rightstrack.open_store(str(tmp_path / "other.db"))
+    other = rightstrack.open_store(new_db(tmp_path / "other.db"))
     counts = rightstrack.import_file(other, str(first))
     assert counts["statements"] == len(first.read_text().splitlines())
     second = tmp_path / "second.jsonl"

@@ -66,8 +66,7 @@ def test_watch_records_a_changed_page_as_a_new_version_and_says_what_changed(pag
         assert change.added == ["End the detention of children at the borders."]
         assert change.removed == ["Ban the export of spyware to governments that persecute journalists."]
         assert [d["version"] for d in store.documents(all_versions=True)] == [1, 2]
-        db = tmp_path / "test.db"
-        again = run(["watch", "--once"], db)
+        again = run(["watch", "--once"], settings.db)
         assert again.returncode == 0 and f"unchanged {page}" in again.stdout
     finally:
         Page.body = LETTER_EN.encode()

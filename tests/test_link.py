@@ -144,7 +144,7 @@ def test_related_commitments_are_ranked_and_human_decisions_stay(tmp_path, store
     assert wrong not in again[asylum["id"]]["related"]
 
 
-def test_a_reworded_ask_across_years_and_languages_is_one_cluster(tmp_path, store, settings):
+def test_a_reworded_ask_across_years_and_languages_is_one_cluster(tmp_path, store, settings, new_db):
     letters = {
         "2022.en.md": ("Brussels, 12 January 2022\n\nThe Rights Coalition urges the Council to:\n\n"
                        "- Ban the use of facial recognition technology in public spaces by law enforcement.\n"
@@ -175,7 +175,7 @@ def test_a_reworded_ask_across_years_and_languages_is_one_cluster(tmp_path, stor
 
     out, again = tmp_path / "out.jsonl", tmp_path / "again.jsonl"
     rightstrack.export(store, str(out))
-    copy = Store(f"sqlite:///{tmp_path / 'copy.db'}")
+    copy = Store(rightstrack.Settings(db=new_db(tmp_path / "copy.db")).db_url)
     rightstrack.import_file(copy, str(out))
     rightstrack.export(copy, str(again))
     copy.close()
@@ -196,6 +196,8 @@ def test_an_ask_naming_an_instrument_is_linked_to_its_events_most_telling_first(
     assert events.index("event:eu-ai-act:in-force:2024-08-01") < events.index("event:eu-ai-act:proposed:2021-04-21")
     assert records["Fund shel"]["events"] == []
     with store.engine.connect() as conn:
-        from sqlalchemy import text
-        reason = conn.execute(text("SELECT evidence FROM links WHERE kind = 'event' AND rank = 0")).scalar()
-    assert "adopted on 2024-06-13 after the ask" in reason
+        from sqlalchemy import select
+
+        from rightstrack.store.schema import links
+        evidence = conn.execute(select(links.c.evidence).where(links.c.kind == "event", links.c.rank == 0)).scalar()
+    assert "adopted on 2024-06-13 after the ask" in evidence["reason"]

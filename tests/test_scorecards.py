@@ -105,8 +105,8 @@ def test_scope_errors_say_what_to_do(store, settings):
         scorecards.render(scorecards.scorecard(store, settings, theme="torture"), "docx")
 
 
-def test_the_cli_sets_statuses_and_writes_reports(tmp_path):
-    db = tmp_path / "cli.db"
+def test_the_cli_sets_statuses_and_writes_reports(tmp_path, new_db):
+    db = new_db(tmp_path / "cli.db")
     for name, body in (("letter.en.md", LETTER_EN), ("programme.md", PROGRAMME)):
         (tmp_path / name).write_text(body, encoding="utf-8")
     assert run(["ingest", "-q", str(tmp_path / "letter.en.md"), str(tmp_path / "programme.md")], db).returncode == 0

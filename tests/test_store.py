@@ -76,14 +76,14 @@ def test_unusable_database_url_is_a_clear_error():
         Store("nosuchdriver://x/y")
 
 
-def test_parallel_ingest_stores_exactly_what_serial_ingest_stores(tmp_path):
+def test_parallel_ingest_stores_exactly_what_serial_ingest_stores(tmp_path, new_db):
     from dataclasses import replace
 
     from .conftest import ROOT
 
     exports = []
     for workers in (1, 2):
-        settings = rightstrack.Settings(db=str(tmp_path / f"w{workers}.db"), workers=workers)
+        settings = rightstrack.Settings(db=new_db(tmp_path / f"w{workers}.db"), workers=workers)
         store = rightstrack.open_store(settings=settings)
         inputs = [str(ROOT / "examples"), str(tmp_path / "missing.txt")]
         summary = rightstrack.ingest(inputs, store=store, settings=replace(settings))

@@ -12,9 +12,9 @@ HOSTILE = "We urge the Council to:\n\n- Ban <script>alert('x')</script> spyware 
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
+def client(tmp_path_factory, new_db):
     folder = tmp_path_factory.mktemp("web")
-    settings = rightstrack.Settings(db=str(folder / "web.db"), public_read=True)
+    settings = rightstrack.Settings(db=new_db(folder / "web.db"), public_read=True)
     store = rightstrack.open_store(settings=settings)
     (folder / "hostile.md").write_text(HOSTILE, encoding="utf-8")
     rightstrack.ingest([str(ROOT / "examples"), str(folder / "hostile.md")], store=store, settings=settings)

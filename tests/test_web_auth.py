@@ -16,9 +16,9 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, new_db):
     folder = tmp_path_factory.mktemp("auth")
-    settings = rightstrack.Settings(db=str(folder / "auth.db"))
+    settings = rightstrack.Settings(db=new_db(folder / "auth.db"))
     store = rightstrack.open_store(settings=settings)
     rightstrack.ingest([str(ROOT / "examples")], store=store, settings=settings)
     tokens = {}
@@ -93,8 +93,8 @@ def test_sign_in_is_rate_limited_and_disabled_users_lose_their_tokens(site):
     client.cookies.clear()
 
 
-def test_users_from_the_command_line(tmp_path):
-    db = tmp_path / "users.db"
+def test_users_from_the_command_line(tmp_path, new_db):
+    db = new_db(tmp_path / "users.db")
     added = run(["users", "add", "ana", "--role", "editor", "--password", PASSWORD], db)
     assert added.returncode == 0 and "added ana (editor)" in added.stderr
     assert run(["users", "add", "bo", "--password", "short"], db).returncode == 1
@@ -142,7 +142,7 @@ def _every_write(ask, other):
 
 @pytest.mark.parametrize("role", [None, "viewer", "editor", "admin"])
 def test_every_write_route_checks_the_role(site, role):
-    client, tokens, ask = site
+    client, _, ask = site
     other = next(r["id"] for r in client.app.state.store.export_records() if r["id"] != ask)
     table = _every_write(ask, other)
     posts = {r.path for r in client.app.routes if "POST" in getattr(r, "methods", ())} - {"/login", "/logout"}

@@ -13,9 +13,9 @@ from .conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, new_db):
     folder = tmp_path_factory.mktemp("review")
-    settings = rightstrack.Settings(db=str(folder / "review.db"), max_bytes=20_000)
+    settings = rightstrack.Settings(db=new_db(folder / "review.db"), max_bytes=20_000)
     store = rightstrack.open_store(settings=settings)
     rightstrack.ingest([str(ROOT / "examples" / "letter-to-presidency-2025.en.md"),
                         str(ROOT / "examples" / "government-programme-2025.en.pdf")], store=store, settings=settings)

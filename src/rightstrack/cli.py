@@ -53,12 +53,15 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
-@click.option("--workers", "-w", type=click.IntRange(1, 64), help="Processes that analyse documents in parallel.")
+@click.option("--workers", "-w", type=click.IntRange(1, 64),
+              help="Processes that analyse documents in parallel (a local Dask cluster).")
+@click.option("--scheduler", help="A running Dask scheduler (tcp://host:8786) whose workers analyse the documents.")
 @with_store
-def ingest(inputs: tuple[str, ...], quiet: bool, workers: int | None, settings: Settings, store: Store) -> None:
+def ingest(inputs: tuple[str, ...], quiet: bool, workers: int | None, scheduler: str | None, settings: Settings,
+           store: Store) -> None:
     """Ingest files, folders and URLs (HTML, PDF, DOCX, Markdown, text)."""
-    if workers:
-        settings = replace(settings, workers=workers)
+    if workers or scheduler:
+        settings = replace(settings, workers=workers or settings.workers, scheduler=scheduler or settings.scheduler)
     names = list(sources.expand(list(inputs)))
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeRemainingColumn(), console=err, transient=True,
@@ -338,4 +341,4 @@ def main() -> None:
         sys.exit(130)
 
 
-from . import cli_track  # noqa: E402, F401  (registers the follow-up commands on `cli`)
+from . import cli_db, cli_track  # noqa: E402, F401  (register the database and follow-up commands on `cli`)

@@ -12,7 +12,7 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from . import readers, sources
@@ -84,13 +84,13 @@ def content_hash(data: bytes) -> str:
 def ingest(inputs: Iterable[str], settings: Settings, store: Store,
            on_outcome: Callable[[Outcome], None] | None = None) -> Summary:
     """Each input is loaded, analysed and committed in its own transaction, in input order.
-    With settings.workers > 1, analysis runs in a pool of processes while this process
-    remains the single writer."""
+    With settings.workers > 1 or a scheduler, analysis runs on a Dask cluster while this
+    process remains the single writer."""
     summary = Summary()
     names = sources.expand(list(inputs))
     try:
         with _StopOnCtrlC() as stop, store.writer() as writer:
-            if settings.workers > 1:
+            if settings.workers > 1 or settings.scheduler:
                 outcomes = _parallel(names, settings, writer, summary.timings)
             else:
                 outcomes = (_one(name, settings, writer, summary.timings) for name in names)
@@ -175,32 +175,60 @@ def _work(raw: readers.Raw, settings: Settings) -> tuple[Document | None, str | 
         return None, f"{raw.source}: cannot be read ({exc.__class__.__name__}: {exc})", timings
 
 
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+BATCH = 8  # inputs per cluster task: one task per input spent more time scheduling than analysing
+
+
+def _work_batch(raws: list[readers.Raw], settings: Settings) -> list[tuple[Document | None, str | None,
+                                                                             Counter[str]]]:
+    return [_work(raw, settings) for raw in raws]
 
 
 def _parallel(names: Iterable[str], settings: Settings, store: Writer,
               timings: Counter[str]) -> Iterator[Outcome]:
-    """Analysis in worker processes, at most 4 inputs per worker in flight (bounded memory),
-    outcomes in input order."""
-    window: deque[tuple[str, Future | Outcome]] = deque()
-    with ProcessPoolExecutor(settings.workers, initializer=_ignore_sigint) as pool:
+    """Analysis on the cluster's workers in batches, about 4 batches per worker in flight
+    (bounded memory), outcomes in input order."""
+    from . import cluster
+
+    window: deque[tuple[str, Future | Outcome, int]] = deque()
+    with cluster.executor(settings) as (pool, slots):
+        gathered: list[tuple[str, readers.Raw | Outcome]] = []
+
+        def submit() -> None:
+            raws = [raw for _, raw in gathered if not isinstance(raw, Outcome)]
+            batch = pool.submit(_work_batch, raws, settings) if raws else None
+            at = 0
+            for name, raw in gathered:
+                if isinstance(raw, Outcome):
+                    window.append((name, raw, 0))
+                else:
+                    window.append((name, batch, at))  # type: ignore[arg-type]
+                    at += 1
+            gathered.clear()
+
         try:
             for name in names:
-                raw = _load(name, settings, store)
-                window.append((name, raw if isinstance(raw, Outcome) else pool.submit(_work, raw, settings)))
-                while len(window) >= 4 * settings.workers:
+                gathered.append((name, _load(name, settings, store)))
+                if len(gathered) >= BATCH:
+                    submit()
+                while len(window) >= 4 * BATCH * slots:
                     yield _collect(*window.popleft(), store, timings)
+            submit()
             while window:
                 yield _collect(*window.popleft(), store, timings)
         finally:
-            pool.shutdown(cancel_futures=True)
+            for _, pending, _ in window:
+                if isinstance(pending, Future):
+                    pending.cancel()
 
 
-def _collect(name: str, pending: Future | Outcome, store: Writer, timings: Counter[str]) -> Outcome:
+def _collect(name: str, pending: Future | Outcome, at: int, store: Writer, timings: Counter[str]) -> Outcome:
     if isinstance(pending, Outcome):
         return pending
-    doc, error, worker_timings = pending.result()
+    try:
+        doc, error, worker_timings = pending.result()[at]
+    except Exception as exc:  # the workers analysing it died, again and again (Dask retried it)
+        return Outcome(name, "failed", error=f"{name}: the workers analysing it died "
+                                              f"({exc.__class__.__name__}: {exc})")
     timings.update(worker_timings)
     if doc is None:
         return Outcome(name, "failed", error=error)

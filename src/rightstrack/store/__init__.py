@@ -26,6 +26,9 @@ _SAME_CONTENT = select(documents.c.id).where(documents.c.source == bindparam("b_
 _LAST_VERSION = select(func.max(documents.c.version)).where(documents.c.source == bindparam("b_source"))
 _NOT_LATEST = update(documents).where(documents.c.source == bindparam("b_source")).values(is_latest=False)
 TAG_FIELDS = ("themes", "countries", "instruments", "addressees")
+# PostgreSQL text search configurations of migration 0009 (rt_ + name), besides rt_simple.
+PG_CONFIGS = ("english", "dutch", "french", "german", "spanish", "italian", "portuguese", "swedish", "danish",
+              "finnish", "hungarian", "romanian")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -161,11 +164,16 @@ class Store:
             self._watcher = None
         self.engine.dispose()
 
-    def generation(self) -> int | None:
-        """A number that changes whenever anyone, in this process or another, commits to the
-        database: the key of read caches. None where the engine offers no such number (then
-        nothing is cached). SQLite's data_version, read on a connection of its own that never
-        writes, changes with every commit made on any other connection."""
+    def generation(self) -> str | int | None:
+        """A value that changes whenever anyone, in this process or another, commits to the
+        database: the key of read caches. None where there is none to be had (then nothing
+        is cached). SQLite: data_version, read on a connection of its own that never writes,
+        changes with every commit made on any other connection. PostgreSQL: the current
+        snapshot (xmin:xmax:transactions in progress) decides which commits a reader sees, so
+        while it stays the same so do the data."""
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.connect() as conn:
+                return conn.execute(text("SELECT pg_current_snapshot()::text")).scalar()
         path = self.engine.url.database
         if self.engine.dialect.name != "sqlite" or not path or path == ":memory:":
             return None
@@ -452,26 +460,41 @@ class Store:
     # -- search ------------------------------------------------------------------------
 
     def search_keyword(self, query: str, limit: int = 200) -> list[str]:
-        """Statement ids whose text has every word of `query` (else any), best first (BM25).
-        SQLite FTS5 with diacritics folded: 'Türkiye' finds 'Turkiye'."""
+        """Statement ids whose text has every word of `query` (else any), best first, among
+        current documents. SQLite: FTS5 and BM25; PostgreSQL: the `search` tsvector (stemmed
+        in the statement's language and unstemmed, accents folded; migration 0009)."""
         words = [w for w in re.findall(r"[^\W_]+", query) if w]
-        if not words or self.engine.dialect.name != "sqlite":
+        if not words:
             return []
         out: list[str] = []
         with self.engine.connect() as conn:
             for joiner in (" AND ", " OR "):
-                match = joiner.join(f'"{w}"' for w in words)
-                # The best matches first, then the join: joining every match before ranking cost
-                # 40% more on 100,000 statements (older versions' rows are few, hence 2 x limit).
-                rows = conn.execute(text(
-                    "SELECT s.id FROM (SELECT rowid, rank FROM statements_fts WHERE statements_fts MATCH :q "
-                    "ORDER BY rank LIMIT :n * 2) f JOIN statements s ON s.rowid = f.rowid "
-                    "JOIN documents d ON d.id = s.document_id WHERE d.is_latest ORDER BY f.rank LIMIT :n"),
-                    {"q": match, "n": limit}).scalars().all()
+                rows = self._keyword_query(conn, words, joiner, limit)
                 out += [r for r in rows if r not in out]
                 if len(out) >= limit // 4 or len(words) == 1:
                     break
         return out[:limit]
+
+    def _keyword_query(self, conn: Connection, words: list[str], joiner: str, limit: int) -> list[str]:
+        if self.engine.dialect.name == "postgresql":
+            # The words as typed (simple) or stemmed in any language we index, all of them or any.
+            match = (" & " if joiner == " AND " else " | ").join(words)
+            tsquery = " || ".join(f"to_tsquery('rt_{name}', :q)" for name in ("simple", *PG_CONFIGS))
+            return list(conn.execute(text(
+                "SELECT s.id FROM statements s JOIN documents d ON d.id = s.document_id, "
+                f"(SELECT {tsquery} AS query) q WHERE d.is_latest AND s.search @@ q.query "
+                "ORDER BY ts_rank(s.search, q.query) DESC, s.id LIMIT :n"),
+                {"q": match, "n": limit}).scalars())
+        if self.engine.dialect.name != "sqlite":
+            return []
+        match = joiner.join(f'"{w}"' for w in words)
+        # The best matches first, then the join: joining every match before ranking cost
+        # 40% more on 100,000 statements (older versions' rows are few, hence 2 x limit).
+        return list(conn.execute(text(
+            "SELECT s.id FROM (SELECT rowid, rank FROM statements_fts WHERE statements_fts MATCH :q "
+            "ORDER BY rank LIMIT :n * 2) f JOIN statements s ON s.rowid = f.rowid "
+            "JOIN documents d ON d.id = s.document_id WHERE d.is_latest ORDER BY f.rank LIMIT :n"),
+            {"q": match, "n": limit}).scalars())
 
     def search_rows(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         """Statements by id with their document's metadata and tags (for results and filters)."""
@@ -499,13 +522,11 @@ class Store:
 
     def vector_rows(self, model: str, after: int = 0) -> list[tuple[int, str, str, bytes]]:
         """(row number, statement id, document id, float16 bytes) of the vectors stored after
-        row `after`, in order: what an in-memory index needs to catch up. Without row numbers
-        (PostgreSQL, until its own revision) every row comes back numbered 0."""
-        seq = text("rowid") if self.engine.dialect.name == "sqlite" else text("0")
-        query = select(seq, vectors.c.statement_id, vectors.c.document_id, vectors.c.data).where(
-            vectors.c.model == model)
-        if self.engine.dialect.name == "sqlite":
-            query = query.where(text("rowid > :after").bindparams(after=after)).order_by(text("rowid"))
+        row `after`, in order: what an in-memory index needs to catch up. Row numbers are
+        SQLite's rowid and PostgreSQL's `seq` (migration 0009)."""
+        seq = text("rowid" if self.engine.dialect.name == "sqlite" else "seq")
+        query = (select(seq, vectors.c.statement_id, vectors.c.document_id, vectors.c.data)
+                 .where(vectors.c.model == model, seq > bindparam("after", after)).order_by(seq))
         with self.engine.connect() as conn:
             return [tuple(r) for r in conn.execute(query)]  # type: ignore[misc]
 

@@ -1,0 +1,68 @@
+"""Ingest on a Dask cluster: a local one (--workers), a running one (--scheduler), a worker
+killed in the middle (its documents are retried, none is lost) and a scheduler that is not
+there (one clear line)."""
+
+import os
+import signal
+import threading
+
+import psutil
+import pytest
+
+import rightstrack
+from rightstrack.errors import SettingsError
+
+pytest.importorskip("distributed", reason="Dask distributed is not installed: pip install -e '.[dev]'")
+
+
+def _letters(folder, n):
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"letter{i:03}.md").write_text(f"We urge the Council to:\n\n- Fund shelter number {i}.\n"
+                                                 f"- Publish report {i} on detention.\n")
+    return folder
+
+
+def test_a_killed_worker_loses_no_document(tmp_path, new_db):
+    folder = _letters(tmp_path / "in", 240)
+    settings = rightstrack.Settings(db=new_db(tmp_path / "c.db"), workers=2, link=False)
+    store = rightstrack.open_store(settings=settings)
+    killed = threading.Event()
+
+    def kill_one_worker(outcome):
+        if not killed.is_set():
+            workers = [p for p in psutil.Process().children(recursive=True)
+                       if "spawn_main" in " ".join(p.cmdline()) and "resource_tracker" not in " ".join(p.cmdline())]
+            if workers:
+                os.kill(workers[0].pid, signal.SIGKILL)
+                killed.set()
+
+    summary = rightstrack.ingest([str(folder)], store=store, settings=settings, on_outcome=kill_one_worker)
+    assert killed.is_set()
+    assert summary.counts["ingested"] == 240 and not summary.failed
+    assert store.stats()["statements"] == 480
+    store.close()
+
+
+def test_a_running_scheduler_does_the_work(tmp_path, new_db):
+    from distributed import LocalCluster
+
+    folder = _letters(tmp_path / "in", 30)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        settings = rightstrack.Settings(db=new_db(tmp_path / "s.db"), scheduler=cluster.scheduler_address,
+                                        link=False)
+        store = rightstrack.open_store(settings=settings)
+        summary = rightstrack.ingest([str(folder)], store=store, settings=settings)
+        assert summary.counts["ingested"] == 30
+        assert cluster.scheduler.transition_counter > 0  # the tasks ran there
+        store.close()
+
+
+def test_a_scheduler_that_is_not_there_is_one_clear_error(tmp_path, settings):
+    folder = _letters(tmp_path / "in", 2)
+    from dataclasses import replace
+
+    store = rightstrack.open_store(settings=settings)
+    with pytest.raises(SettingsError, match="cannot connect"):
+        rightstrack.ingest([str(folder)], store=store, settings=replace(settings, scheduler="tcp://127.0.0.1:9"))
+    store.close()
