@@ -54,7 +54,7 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @click.option("--workers", "-w", type=click.IntRange(1, 64),
-              help="Processes that analyse documents in parallel (a local Dask cluster).")
+              help="Processes that analyse documents in parallel (the main process writes).")
 @click.option("--scheduler", help="A running Dask scheduler (tcp://host:8786) whose workers analyse the documents.")
 @with_store
 def ingest(inputs: tuple[str, ...], quiet: bool, workers: int | None, scheduler: str | None, settings: Settings,

@@ -12,8 +12,8 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import readers, sources
 from .errors import InputError, RightsTrackError
@@ -84,8 +84,8 @@ def content_hash(data: bytes) -> str:
 def ingest(inputs: Iterable[str], settings: Settings, store: Store,
            on_outcome: Callable[[Outcome], None] | None = None) -> Summary:
     """Each input is loaded, analysed and committed in its own transaction, in input order.
-    With settings.workers > 1 or a scheduler, analysis runs on a Dask cluster while this
-    process remains the single writer."""
+    With settings.workers > 1 (a local process pool) or a Dask scheduler, analysis runs
+    in other processes while this one remains the single writer."""
     summary = Summary()
     names = sources.expand(list(inputs))
     try:
@@ -185,17 +185,17 @@ def _work_batch(raws: list[readers.Raw], settings: Settings) -> list[tuple[Docum
 
 def _parallel(names: Iterable[str], settings: Settings, store: Writer,
               timings: Counter[str]) -> Iterator[Outcome]:
-    """Analysis on the cluster's workers in batches, about 4 batches per worker in flight
-    (bounded memory), outcomes in input order."""
+    """Analysis on the workers in batches, about 4 batches per worker in flight (bounded
+    memory), outcomes in input order."""
     from . import cluster
 
-    window: deque[tuple[str, Future | Outcome, int]] = deque()
-    with cluster.executor(settings) as (pool, slots):
+    window: deque[tuple[str, cluster.Batch | Outcome, int]] = deque()
+    with cluster.pool(settings) as workers:
         gathered: list[tuple[str, readers.Raw | Outcome]] = []
 
         def submit() -> None:
             raws = [raw for _, raw in gathered if not isinstance(raw, Outcome)]
-            batch = pool.submit(_work_batch, raws, settings) if raws else None
+            batch = workers.submit(_work_batch, raws, settings) if raws else None
             at = 0
             for name, raw in gathered:
                 if isinstance(raw, Outcome):
@@ -210,23 +210,23 @@ def _parallel(names: Iterable[str], settings: Settings, store: Writer,
                 gathered.append((name, _load(name, settings, store)))
                 if len(gathered) >= BATCH:
                     submit()
-                while len(window) >= 4 * BATCH * slots:
+                while len(window) >= 4 * BATCH * workers.slots:
                     yield _collect(*window.popleft(), store, timings)
             submit()
             while window:
                 yield _collect(*window.popleft(), store, timings)
         finally:
             for _, pending, _ in window:
-                if isinstance(pending, Future):
+                if not isinstance(pending, Outcome):
                     pending.cancel()
 
 
-def _collect(name: str, pending: Future | Outcome, at: int, store: Writer, timings: Counter[str]) -> Outcome:
+def _collect(name: str, pending: Any, at: int, store: Writer, timings: Counter[str]) -> Outcome:
     if isinstance(pending, Outcome):
         return pending
     try:
         doc, error, worker_timings = pending.result()[at]
-    except Exception as exc:  # the workers analysing it died, again and again (Dask retried it)
+    except Exception as exc:  # the workers analysing it died, again after a retry
         return Outcome(name, "failed", error=f"{name}: the workers analysing it died "
                                               f"({exc.__class__.__name__}: {exc})")
     timings.update(worker_timings)

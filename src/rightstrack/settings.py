@@ -29,11 +29,9 @@ class Settings:
         "help": "hosts or addresses URL fetching may reach although they are private or loopback "
                 "(comma-separated); all others of that kind are refused"})
     workers: int = field(default=1, metadata={
-        "help": "processes that analyse documents in parallel on a local Dask cluster (the main process writes)"})
+        "help": "processes that analyse documents in parallel (the main process writes)"})
     scheduler: str | None = field(default=None, metadata={
         "help": "address of a running Dask scheduler (tcp://host:8786) whose workers analyse the documents"})
-    worker_memory: str = field(default="2GiB", metadata={
-        "help": "memory limit of each local worker; Dask restarts one that passes it and retries its document"})
     tag: bool = field(default=True, metadata={
         "help": "tag themes, countries, instruments and addressees while ingesting (else: rightstrack tag later)"})
     link: bool = field(default=True, metadata={
