@@ -52,3 +52,26 @@ def test_an_empty_query_is_one_clear_error(tmp_path, settings):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "search needs some words" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_facets_narrow_the_rankings_themselves(tmp_path, store, settings):
+    """A facet shared by one statement among hundreds still finds it: the filters apply inside
+    the keyword query and the vector scan, not to the best few hundred of everything."""
+    many = "We urge the Council to:\n\n" + "".join(f"- Fund shelters for women in region {i}.\n" for i in range(300))
+    (tmp_path / "many.md").write_text(many, encoding="utf-8")
+    (tmp_path / "one.md").write_text("We urge the Council to:\n\n- Fund shelters for women in Hungary.\n",
+                                     encoding="utf-8")
+    rightstrack.ingest([str(tmp_path / "many.md"), str(tmp_path / "one.md")], store=store, settings=settings)
+    assert len(store.search_keyword("shelters women", 1000)) == 301
+    only = store.statements_with({"country": "HU"})
+    assert len(only) == 1 and store.search_keyword("shelters women", 10, facets={"country": "HU"}) == only
+    assert store.search_keyword("shelters women", 10, facets={"country": "HU", "theme": "torture"}) == []
+    hits = rightstrack.search(store, "funding for shelters", limit=5, country="HU")  # PostgreSQL stems "funding"
+    assert [h.id for h in hits] == only and hits[0].vector_rank == 1
+    hits = rightstrack.search(store, "shelters women", limit=5, country="HU")
+    assert [h.id for h in hits] == only and hits[0].keyword_rank == 1
+    counts = store.facet_counts()
+    records = list(store.export_records())
+    assert counts["kind"]["recommendation"] == len(records) == 301
+    assert counts["countries"]["HU"] == 1
+    assert counts["themes"]["gender-equality"] == sum("gender-equality" in r["themes"] for r in records)

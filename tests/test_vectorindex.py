@@ -56,3 +56,19 @@ def test_index_catches_up_with_new_replaced_superseded_and_replaced_vectors(tmp_
     assert {sid for sid, _ in index.top(q, 10)} == {rows[0][0]}  # the old version's vectors are not current
     _save(store, second["id"], rng)  # re-embedded: replaced in place
     assert vectorindex.for_store(store, MODEL).size == 3
+
+
+def test_top_among_some_statements_only():
+    rng = np.random.default_rng(5)
+    index = vectorindex.VectorIndex("m")
+    vectors = rng.standard_normal((500, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index.add([(f"s{i}", f"d{i % 7}", v) for i, v in enumerate(vectors)])
+    among = [f"s{i}" for i in range(0, 500, 5)] + ["unknown"]
+    query = vectors[3]
+    best = index.top(query, 4, among=among)
+    expected = sorted(range(0, 500, 5), key=lambda i: -float(vectors[i] @ query))[:4]
+    assert [sid for sid, _ in best] == [f"s{i}" for i in expected]
+    index.mark_stale({"d0"})  # s0, s35, ... of document d0 are old versions now
+    assert all(int(sid[1:]) % 7 for sid, _ in index.top(query, 50, among=among))
+    assert index.top(query, 4, among=["unknown"]) == []

@@ -116,6 +116,10 @@ def test_lists_of_statements_tags_links_statuses_events_and_the_export(client):
     assert client.get("/api/v1/statuses").json() == {"total": 0, "limit": 50, "offset": 0, "items": []}
     act = client.get("/api/v1/events", params={"instrument": "eu-ai-act"}).json()["items"]
     assert act and [e["date"] for e in act] == sorted(e["date"] for e in act)
+    facets = client.get("/api/v1/facets").json()
+    assert facets["kind"]["recommendation"] + facets["kind"].get("commitment", 0) == everything["total"]
+    assert facets["themes"]["asylum-migration"] == client.get("/api/v1/statements", params={
+        "theme": "asylum-migration"}).json()["total"]
     export = client.get("/api/v1/export")
     assert export.headers["content-type"].startswith("application/x-ndjson")
     lines = export.text.splitlines()

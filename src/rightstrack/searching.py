@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from . import embed, vectorindex
 from .errors import InputError
 from .readcache import cached
-from .store import Store
+from .store import FACET_FIELDS, Store
 
 RRF_K = 60  # the usual constant of reciprocal rank fusion
 DEPTH = 200  # candidates taken from each ranking before fusion
+IN_RANKING = ("theme", "country", "instrument", "addressee", "kind", "language")  # filters applied in SQL
 FILTERS = ("kind", "theme", "country", "instrument", "addressee", "language", "document", "author", "status",
            "period")
 
@@ -43,8 +44,11 @@ def search(store: Store, query: str, limit: int = 10, embedder: embed.Embedder |
     if not query.strip():
         raise InputError("search needs some words to look for, e.g. rightstrack search \"facial recognition\"")
     embedder = embedder or embed.default()
-    # The ranking is kept for the query alone, so that narrowing by facets reuses it.
-    ranked = cached(store, ("ranked", query, embedder.name), lambda: _ranked(store, query, embedder))
+    # Facets of statements narrow the rankings themselves (in SQL and among their vectors),
+    # so that a facet shared by few statements still finds them in a million.
+    facets = {k: v for k, v in filters.items() if v and k in IN_RANKING}
+    ranked = cached(store, ("ranked", query, embedder.name, tuple(sorted(facets.items()))),
+                    lambda: _ranked(store, query, embedder, facets))
     hits = []
     for hit in ranked:
         if _passes(hit, filters):
@@ -54,10 +58,10 @@ def search(store: Store, query: str, limit: int = 10, embedder: embed.Embedder |
     return hits
 
 
-def _ranked(store: Store, query: str, embedder: embed.Embedder) -> list[Hit]:
+def _ranked(store: Store, query: str, embedder: embed.Embedder, facets: dict[str, str]) -> list[Hit]:
     """Every candidate of the keyword and meaning rankings, fused, best first."""
-    keyword = store.search_keyword(query, DEPTH)
-    vector = _vector_ranking(store, query, embedder)
+    keyword = store.search_keyword(query, DEPTH, facets=facets)
+    vector = _vector_ranking(store, query, embedder, facets)
     fused: dict[str, float] = {}
     for ranking in (keyword, vector):
         for rank, sid in enumerate(ranking):
@@ -73,11 +77,12 @@ def _ranked(store: Store, query: str, embedder: embed.Embedder) -> list[Hit]:
             for sid in sorted(fused, key=lambda s: -fused[s]) if (row := rows.get(sid)) is not None]
 
 
-def _vector_ranking(store: Store, query: str, embedder: embed.Embedder) -> list[str]:
+def _vector_ranking(store: Store, query: str, embedder: embed.Embedder, facets: dict[str, str]) -> list[str]:
     index = vectorindex.for_store(store, embedder.name)
     if not index.size:
         return []
-    return [sid for sid, _ in index.top(embedder.encode([query])[0], DEPTH)]
+    among = store.statements_with(facets) if set(facets) & set(FACET_FIELDS) else None
+    return [sid for sid, _ in index.top(embedder.encode([query])[0], DEPTH, among=among)]
 
 
 def _follow_up(store: Store, rows: dict[str, dict]) -> None:

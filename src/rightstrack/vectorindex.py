@@ -64,17 +64,26 @@ class VectorIndex:
         self.stale = np.fromiter((d in documents for d in self.documents), dtype=bool, count=self.size)
         self.stale_of = documents
 
-    def top(self, query: np.ndarray, k: int) -> list[tuple[str, float]]:
-        """The k nearest current statements to a unit vector, best first, with similarity."""
+    def top(self, query: np.ndarray, k: int, among: list[str] | None = None) -> list[tuple[str, float]]:
+        """The k nearest current statements to a unit vector, best first, with similarity;
+        only those `among` some statement ids when given (faceted search)."""
         if not self.size:
             return []
-        sims = self.matrix[: self.size] @ query.astype(np.float32)
-        if self.stale.any():
-            sims[self.stale] = -2.0
-        k = min(k, self.size)
+        if among is not None:
+            rows = np.fromiter((i for i in (self.where.get(sid) for sid in among) if i is not None), dtype=np.int64)
+            if not len(rows):
+                return []
+            sims = self.matrix[rows] @ query.astype(np.float32)
+            sims[self.stale[rows]] = -2.0
+        else:
+            rows, sims = None, self.matrix[: self.size] @ query.astype(np.float32)
+            if self.stale.any():
+                sims[self.stale] = -2.0
+        k = min(k, len(sims))
         best = np.argpartition(-sims, k - 1)[:k]
         best = best[np.argsort(-sims[best])]
-        return [(self.ids[i], float(sims[i])) for i in best if sims[i] > -2.0]
+        at = best if rows is None else rows[best]
+        return [(self.ids[i], float(s)) for i, s in zip(at, sims[best], strict=True) if s > -2.0]
 
     def refresh(self, store: Store) -> VectorIndex:
         """Catch up with the database by reading only the vectors stored since last time (all

@@ -18,7 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-HEAD = "0009"
+HEAD = "0010"
 metadata = MetaData()
 
 documents = Table(
@@ -62,6 +62,7 @@ statements = Table(
     Column("language", String(8)),
     Column("label", String(32)),
     Index("ix_statements_document", "document_id", "position"),
+    Index("ix_statements_kind_language", "kind", "language"),
 )
 
 # Tags on statements or documents: themes, countries, instruments, addressees. Later steps
@@ -80,6 +81,7 @@ tags = Table(
     Column("position", Integer, nullable=False, default=0),
     Index("ix_tags_statement", "statement_id"),
     Index("ix_tags_document", "document_id"),
+    Index("ix_tags_facet", "field", "value", "statement_id", "status"),
 )
 
 # Links between statements: language versions ("equivalent") and answers ("related").

@@ -195,6 +195,12 @@ def _api_routes(app: FastAPI) -> None:
                                      ("addressee", addressee)) if v}
         return _json(request, queries.statements(request.app.state.store, filters, sort, limit, offset))
 
+    @app.get("/api/v1/facets", summary="Statement counts of the whole store by kind, language, theme, country, "
+             "instrument and addressee")
+    def api_facets(request: Request) -> Any:
+        allow(request, "viewer")
+        return _json(request, queries.facet_counts(request.app.state.store))
+
     @app.get("/api/v1/tags", summary="Tags with method, score, status and evidence (paginated)")
     def api_tags(request: Request, field: str | None = None, value: str | None = None, status: str | None = None,
                  method: str | None = None, statement: str | None = None, limit: int = LIMIT,
