@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import rightstrack
+import rightstrack.store
 
 ACTORS = ["the Council", "the Commission", "member states", "the Presidency", "the European Parliament"]
 VERBS = ["Ratify", "Adopt", "Ensure", "Strengthen", "Guarantee", "Protect", "Fund", "Publish", "End", "Review"]
@@ -49,6 +50,27 @@ def document(i: int, fmt: str) -> tuple[str, str]:
         lines += [f"{marker} {a}", f"    {marker} {b}"]
     lines += ["", para_ask, "", "Yours sincerely,", "", "The Rights Coalition"]
     return "\n".join(lines) + "\n", ".md" if fmt == "markdown" else ".txt"
+
+
+def synthetic_vectors(store: rightstrack.store.Store, chunk_size: int = 50_000) -> int:
+    """Give every statement without one a vector: real sentence vectors of 300 asks plus noise
+    (encoding hundreds of thousands of statements would take hours; bench/link.py measures
+    that). Returns how many were stored."""
+    import numpy as np
+
+    from rightstrack import embed
+
+    encoder = embed.default()
+    rows = store.statements_without_vectors(encoder.name)
+    base = encoder.encode([t for _, _, t in random.Random(1).sample(rows, 300)])
+    rng = np.random.default_rng(1)
+    for start in range(0, len(rows), chunk_size):
+        chunk = rows[start:start + chunk_size]
+        noisy = base[rng.integers(len(base), size=len(chunk))] + 0.04 * rng.standard_normal((len(chunk), 512))
+        noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+        store.save_vectors(encoder.name, [(sid, did, embed.to_bytes(v)) for (sid, did, _), v in
+                                          zip(chunk, noisy, strict=True)], encoder.dim)
+    return len(rows)
 
 
 def generate(folder: Path, n: int, formats: list[str]) -> int:

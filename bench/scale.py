@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from ingest import synthetic_vectors
 
 import rightstrack
 from rightstrack import embed, queries, readcache, searching, vectorindex
@@ -95,17 +96,8 @@ def build(url: str, corpus: Path, workers: int) -> None:
     print(f"  ingest         {n} documents in {elapsed:.0f} s: {n / elapsed:.0f} documents/s, "
           f"{store.stats()['statements'] / elapsed:.0f} statements/s ({summary.line()})", flush=True)
     t0 = time.perf_counter()
-    encoder = embed.default()
-    rows = store.statements_without_vectors(encoder.name)
-    base = encoder.encode([t for _, _, t in random.Random(1).sample(rows, 300)])
-    rng = np.random.default_rng(1)
-    for start in range(0, len(rows), 50_000):
-        chunk = rows[start:start + 50_000]
-        noisy = base[rng.integers(len(base), size=len(chunk))] + 0.04 * rng.standard_normal((len(chunk), 512))
-        noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
-        store.save_vectors(encoder.name, [(sid, did, embed.to_bytes(v)) for (sid, did, _), v in
-                                          zip(chunk, noisy, strict=True)], encoder.dim)
-    print(f"  vectors        {len(rows)} stored in {time.perf_counter() - t0:.0f} s", flush=True)
+    stored = synthetic_vectors(store)
+    print(f"  vectors        {stored} stored in {time.perf_counter() - t0:.0f} s", flush=True)
     store.close()
 
 

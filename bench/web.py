@@ -30,10 +30,10 @@ from pathlib import Path
 
 import httpx
 import numpy as np
-from ingest import generate
+from ingest import generate, synthetic_vectors
 
 import rightstrack
-from rightstrack import accounts, embed
+from rightstrack import accounts
 
 VOCABULARY = ["refugees", "torture", "surveillance", "journalists", "minorities", "discrimination", "prisons",
               "elections", "climate", "housing", "health", "education", "trafficking", "courts", "media",
@@ -49,16 +49,7 @@ def build(folder: Path, statements: int) -> rightstrack.Settings:
     generate(corpus, statements // 31 + 1, ["text", "html"])
     store = rightstrack.open_store(settings=settings)
     rightstrack.ingest([str(corpus)], store=store, settings=settings)
-    encoder = embed.default()
-    rows = store.statements_without_vectors(encoder.name)
-    base = encoder.encode([t for _, _, t in random.Random(1).sample(rows, 300)])
-    rng = np.random.default_rng(1)
-    for start in range(0, len(rows), 20_000):
-        chunk = rows[start:start + 20_000]
-        noisy = base[rng.integers(len(base), size=len(chunk))] + 0.04 * rng.standard_normal((len(chunk), 512))
-        noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
-        store.save_vectors(encoder.name, [(sid, did, embed.to_bytes(v)) for (sid, did, _), v in
-                                          zip(chunk, noisy, strict=True)], encoder.dim)
+    synthetic_vectors(store, chunk_size=20_000)
     accounts.add_user(store, "bench", "correct horse battery", "viewer")
     store.close()
     return settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, exists, func, or_, select
+from sqlalchemy import Engine, Table, exists, func, or_, select
 
 from ..errors import NotFound
 from .schema import documents, links, statements, tags
@@ -98,12 +98,7 @@ def list_tags(engine: Engine, filters: dict[str, str], limit: int = 50,
     where = [tags.c[name] == value for name, value in filters.items() if name in ("field", "value", "status", "method")]
     if "statement" in filters:
         where.append(tags.c.statement_id == filters["statement"])
-    query = (select(tags.c.id, tags.c.statement_id, tags.c.document_id, tags.c.field, tags.c.value, tags.c.method,
-                    tags.c.score, tags.c.status, tags.c.evidence).where(*where).order_by(tags.c.id)
-             .limit(limit).offset(offset))
-    with engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(tags).where(*where)).scalar() or 0
-        return total, [dict(r._mapping) for r in conn.execute(query)]
+    return _page(engine, tags, where, limit, offset)
 
 
 def list_links(engine: Engine, filters: dict[str, str], limit: int = 50,
@@ -111,9 +106,12 @@ def list_links(engine: Engine, filters: dict[str, str], limit: int = 50,
     """Links by kind, status, method, source or target statement, oldest first."""
     where = [links.c[name] == value for name, value in filters.items()
              if name in ("kind", "status", "method", "source_id", "target_id")]
-    query = (select(links.c.id, links.c.source_id, links.c.target_id, links.c.kind, links.c.rank, links.c.score,
-                    links.c.method, links.c.status, links.c.evidence).where(*where).order_by(links.c.id)
-             .limit(limit).offset(offset))
+    return _page(engine, links, where, limit, offset)
+
+
+def _page(engine: Engine, table: Table, where: list[Any], limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """(rows matching `where`, one page of them oldest first, every column)."""
     with engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(links).where(*where)).scalar() or 0
+        total = conn.execute(select(func.count()).select_from(table).where(*where)).scalar() or 0
+        query = select(table).where(*where).order_by(table.c.id).limit(limit).offset(offset)
         return total, [dict(r._mapping) for r in conn.execute(query)]
