@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pycountry
 
-from .phrases import Match, PhraseIndex
+from .phrases import Match, PhraseIndex, Words
 
 ALIASES = Path(__file__).parent / "data" / "country_aliases.toml"
 LANGUAGES = ("nl", "fr", "de", "es", "it")
@@ -143,11 +143,13 @@ def _index() -> PhraseIndex[tuple[str, bool]]:
     return PhraseIndex(forms, proper_nouns=True)
 
 
-def find(text: str) -> list[Mention]:
+def find(text: str | Words) -> list[Mention]:
     """Every country mention in `text`, traps left out."""
     traps = _data().get("traps", {})
     out = []
-    for m in _index().find(text):
+    matches = _index().find(text)
+    text = text.text if isinstance(text, Words) else text
+    for m in matches:
         code, demonym = m.value
         trap = traps.get(code)
         if trap and trap.get("demonyms_only") and not demonym:

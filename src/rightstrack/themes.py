@@ -8,6 +8,7 @@ a long asylum ask that mentions "the rule of law" once is not a rule-of-law ask.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -87,16 +88,33 @@ def _instrument_themes(extra: str | None = None) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def classify(text: str, lang: str | None, instruments: set[str] = frozenset(),
-             extra: str | None = None) -> list[Assignment]:
-    exact, stems = _cues(lang or "en", extra)
+Candidates = tuple[tuple[tuple[str, str], re.Pattern[str]], ...]
+_CANDIDATES: dict[tuple[str, str | None], dict[str, Candidates]] = {}
+
+
+def _candidates(word: str, lang: str, extra: str | None) -> Candidates:
+    """The cues a text containing `word` may match (those that start with it)."""
+    exact, stems = _cues(lang, extra)
+    found = [((theme_id, cue), pattern) for theme_id, cue, pattern in exact.get(word, ())]
+    found += [((theme_id, cue), pattern) for stem, (theme_id, cue, pattern) in stems.get(word[:3], ())
+              if word.startswith(stem)]
+    return tuple(found)
+
+
+def classify(text: str, lang: str | None, instruments: Iterable[str] = (),
+             extra: str | None = None, words: list[str] | None = None) -> list[Assignment]:
+    """The themes of a text; `words` its lower-case tokens when the caller has them."""
+    lang = lang or "en"
+    known = _CANDIDATES.setdefault((lang, extra), {})  # word -> its cues, filled as words come
+    if len(known) > 200_000:
+        known.clear()
     candidates: dict[tuple[str, str], re.Pattern[str]] = {}
-    for word in set(_WORD.findall(text.lower())):
-        for theme_id, cue, pattern in exact.get(word, ()):
-            candidates[(theme_id, cue)] = pattern
-        for stem, (theme_id, cue, pattern) in stems.get(word[:3], ()):
-            if word.startswith(stem):
-                candidates[(theme_id, cue)] = pattern
+    for word in _WORD.findall(text.lower()) if words is None else words:  # in order, for the evidence
+        found = known.get(word)
+        if found is None:
+            found = known[word] = _candidates(word, lang, extra)
+        if found:
+            candidates.update(found)
     hits: dict[str, list[str]] = {}
     for (theme_id, cue), pattern in candidates.items():
         if pattern.search(text):
@@ -105,7 +123,7 @@ def classify(text: str, lang: str | None, instruments: set[str] = frozenset(),
     for inst in instruments:
         for theme_id in _instrument_themes(extra).get(inst, ()):
             linked.setdefault(theme_id, []).append(inst)
-    scores = {t: len(hits.get(t, ())) + 2 * len(linked.get(t, ())) for t in {*hits, *linked}}
+    scores = {t: len(hits.get(t, ())) + 2 * len(linked.get(t, ())) for t in dict.fromkeys([*hits, *linked])}
     evidence = {t: {"cues": hits.get(t, [])[:8], "instruments": linked.get(t, [])} for t in scores}
     if not scores:
         return []

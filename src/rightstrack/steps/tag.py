@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from .. import actions, countries, instruments, themes
 from ..model import Document, Statement, Tag
+from ..phrases import Words
 from ..settings import Settings
 
 COUNTRIES = "tag.countries.v1"
@@ -23,29 +26,48 @@ ACTORS = Path(__file__).parent.parent / "data" / "actors.toml"
 
 def run(doc: Document, settings: Settings) -> Document:
     doc.tags = []
-    mentions = countries.find(doc.text)
-    refs = instruments.find(doc.text, extra=settings.instruments)
+    words = Words(doc.text)  # tokenised once for both indexes
+    mentions = countries.find(words)
+    refs = instruments.find(words, extra=settings.instruments)
     self_country = _self_country(doc)
     doc.tags += _first_mentions(mentions, None, "countries", COUNTRIES)
     doc.tags += _first_refs(refs, None)
     presidency = _presidency(doc.text, mentions)
     doc.tags += [Tag(None, "addressees", a, ADDRESSEES, 0.8, {"text": t})
                  for a, t in _document_addressees(doc, presidency)]
+    mention_starts, ref_starts = [m.start for m in mentions], [r.start for r in refs]
     for i, st in enumerate(doc.statements):
-        inside = [m for m in mentions if st.start <= m.start and m.end <= st.end
-                  and not _is_actor(doc.text, m) and m.code != self_country]
+        inside = [m for m in _within(mentions, mention_starts, st)
+                  if not _is_actor(doc.text, m) and m.code != self_country]
         doc.tags += _first_mentions(inside, i, "countries", COUNTRIES)
-        st_refs = [r for r in refs if st.start <= r.start and r.end <= st.end]
+        st_refs = _within(refs, ref_starts, st)
         doc.tags += _first_refs(st_refs, i)
         doc.tags += [Tag(i, "addressees", a, ADDRESSEES, 0.8, {"text": st.addressee_text})
                      for a in addressee_ids(st, presidency)]
         if st.kind == "recommendation":
             level, cue = actions.classify(st.text, st.language or doc.language, settings.lang_dir)
             doc.tags.append(Tag(i, "action", str(level), actions.METHOD, 0.8 if cue else 0.5, {"text": cue}))
-        found = {r.id for r in st_refs}
+        found = list(dict.fromkeys(r.id for r in st_refs))  # in order: evidence is deterministic
         doc.tags += [Tag(i, "themes", a.theme, themes.METHOD, a.score, a.evidence)
-                     for a in themes.classify(st.text, st.language or doc.language, found, settings.taxonomy)]
+                     for a in themes.classify(st.text, st.language or doc.language, found, settings.taxonomy,
+                                              _words_of(words, st, doc.text))]
     return doc
+
+
+def _words_of(words: Words, st: Statement, text: str) -> list[str] | None:
+    """The document's tokens inside a statement, when its text is that span as it stands."""
+    if st.text != text[st.start:st.end]:
+        return None
+    return words.words[bisect_left(words.starts, st.start):bisect_left(words.starts, st.end)]
+
+
+Found = TypeVar("Found", countries.Mention, instruments.Reference)
+
+
+def _within(found: list[Found], starts: list[int], st: Statement) -> list[Found]:
+    """The mentions (sorted by start, with `starts` their starts) inside a statement's span."""
+    lo, hi = bisect_left(starts, st.start), bisect_left(starts, st.end)
+    return [f for f in found[lo:hi] if f.end <= st.end]
 
 
 def _first_mentions(mentions: list[countries.Mention], statement: int | None, field: str,
