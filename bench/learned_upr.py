@@ -5,15 +5,18 @@ on dev, scored on test with and without the test texts that also occur in train.
 usage: pip install -e '.[bench]' && python bench/learned_upr.py [--shared ../shared]
 Features: TF-IDF of words (1-2 grams) and characters (2-5 grams) of the text, plus the
 multilingual sentence vector (USE v3) the linking step computes; one linear SVM per label.
-For the action category the first twelve words get their own TF-IDF block, since the verb
-that opens an ask decides most of it. The UPR Info data is for evaluation only, so no model
+For the action category the first twelve words get their own TF-IDF block, and the first
+eight words and word pairs with their places another, since the verb that opens an ask
+decides most of it. The UPR Info data is for evaluation only, so no model
 trained here is shipped in the package."""
 
 from __future__ import annotations
 
 import argparse
 import csv
+import re
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -39,18 +42,29 @@ class Features:
                                     max_features=200_000).fit([r["text"] for r in train])
         self.first = TfidfVectorizer(ngram_range=(1, 3), min_df=2, sublinear_tf=True).fit(
             [_head(r["text"]) for r in train]) if head else None
+        self.position = TfidfVectorizer(token_pattern=r"\S+", min_df=2, sublinear_tf=True).fit(
+            [_positions(r["text"]) for r in train]) if head else None
 
     def __call__(self, rows: list[dict[str, str]]) -> csr_matrix:
         texts = [r["text"] for r in rows]
         parts = [self.word.transform(texts), self.char.transform(texts),
                  csr_matrix(np.vstack([self.vectors[r["rec_id"]] for r in rows]))]
-        if self.first is not None:
+        if self.first is not None and self.position is not None:
             parts.append(self.first.transform([_head(t) for t in texts]))
+            parts.append(self.position.transform([_positions(t) for t in texts]))
         return hstack(parts).tocsr()
 
 
 def _head(text: str) -> str:
     return "BOS " + " ".join(text.split()[:12])
+
+
+def _positions(text: str) -> str:
+    """The first eight words and their pairs, each with its place ("p0_urge", "b1_to_ratify"):
+    "consider ratifying" and "ratify ... consider" differ only in order."""
+    words = re.findall(r"\w+", text.lower())[:8]
+    return " ".join([f"p{i}_{w}" for i, w in enumerate(words)] +
+                    [f"b{i}_{a}_{b}" for i, (a, b) in enumerate(pairwise(words))])
 
 
 def themes(train, dev, tests, vectors) -> None:

@@ -129,6 +129,16 @@ def measure(url: str, n_queries: int) -> None:
                                  for q, f in zip(pairs, facets, strict=True)])
     timed("facet counts, whole store", [store.facet_counts for _ in range(min(20, n_queries))])
     vectors = encoder.encode(pairs)
+    timed("semantic top-10, exact", [lambda v=v: index._best(v.astype(np.float32), 10, None) for v in vectors])
+    t0 = time.perf_counter()
+    index.prepare_approximate(wait=True)
+    if index.approximate is not None:
+        print(f"  approximate    built over {index.approximate.rows} vectors in {time.perf_counter() - t0:.0f} s",
+              flush=True)
+        exact = [{sid for sid, _ in index._best(v.astype(np.float32), 10, None)} for v in vectors]
+        found = [{sid for sid, _ in index.top(v, 10)} for v in vectors]
+        recall = np.mean([len(f & e) / 10 for f, e in zip(found, exact, strict=True)])
+        print(f"  recall@10      {recall:.3f} against the exact scan", flush=True)
     timed("semantic top-10", [lambda v=v: index.top(v, 10) for v in vectors])
     timed("hybrid top-10", [lambda q=q: searching.search(store, q, limit=10, embedder=encoder) for q in pairs])
     timed("hybrid + facets (page)", [lambda q=q, f=f: queries.search(store, q, 10, **f)

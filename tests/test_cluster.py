@@ -42,6 +42,27 @@ def test_a_killed_worker_loses_no_document(tmp_path, new_db):
     store.close()
 
 
+def test_workers_embed_and_the_writer_stores_the_vectors(tmp_path, new_db):
+    import numpy as np
+
+    from rightstrack import embed
+
+    folder = _letters(tmp_path / "in", 12)
+    settings = rightstrack.Settings(db=new_db(tmp_path / "e.db"), workers=2)
+    store = rightstrack.open_store(settings=settings)
+    summary = rightstrack.ingest([str(folder)], store=store, settings=settings)
+    assert summary.timings["embed"] > 0  # in the workers...
+    assert summary.links["vectors"] == 0  # ...so linking found nothing left to embed
+    encoder = embed.default()
+    assert store.statements_without_vectors(encoder.name) == []
+    rows = store.link_inputs(encoder.name)
+    assert len(rows) == 24
+    row = next(r for r in rows if r["text"].startswith("Fund shelter number 3."))
+    assert np.allclose(embed.from_bytes(row["data"]), encoder.encode([row["text"]])[0], atol=2e-3)
+    assert summary.links["equivalent"] + summary.links["related"] + summary.links["recurrence"] > 0
+    store.close()
+
+
 def test_a_running_scheduler_does_the_work(tmp_path, new_db):
     distributed = pytest.importorskip("distributed", reason="Dask distributed is not installed: pip install -e .")
     LocalCluster = distributed.LocalCluster

@@ -72,3 +72,47 @@ def test_top_among_some_statements_only():
     index.mark_stale({"d0"})  # s0, s35, ... of document d0 are old versions now
     assert all(int(sid[1:]) % 7 for sid, _ in index.top(query, 50, among=among))
     assert index.top(query, 4, among=["unknown"]) == []
+
+
+def _clustered(rng, n, dim=32, centres=50):
+    """Vectors around a few centres, like sentence vectors of asks on a few subjects."""
+    base = _unit(rng, centres, dim)
+    x = base[rng.integers(centres, size=n)] + 0.35 * rng.standard_normal((n, dim)).astype(np.float32) / np.sqrt(dim)
+    return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_approximate_index_finds_what_the_exact_scan_finds():
+    rng = np.random.default_rng(7)
+    x = _clustered(rng, 20_000)
+    index = vectorindex.VectorIndex(MODEL, approximate_from=10_000)
+    index.add([(f"s{i}", f"d{i % 100}", v) for i, v in enumerate(x)])
+    queries = _clustered(rng, 50)
+    exact = [[sid for sid, _ in index.top(q, 10)] for q in queries]
+    index.prepare_approximate(wait=True)
+    assert index.approximate is not None and index.approximate.rows == 20_000
+    approximate = [[sid for sid, _ in index.top(q, 10)] for q in queries]
+    recall = np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approximate, exact, strict=True)])
+    assert recall >= 0.9
+    # similarities of what it returns are exact, not the 8-bit estimates
+    sid, sim = index.top(queries[0], 1)[0]
+    assert abs(sim - float(x[int(sid[1:])] @ queries[0])) < 1e-5
+
+
+def test_approximate_index_sees_new_stale_and_replaced_vectors():
+    rng = np.random.default_rng(8)
+    x = _clustered(rng, 12_000)
+    index = vectorindex.VectorIndex(MODEL, approximate_from=10_000)
+    index.add([(f"s{i}", f"d{i % 100}", v) for i, v in enumerate(x)])
+    index.prepare_approximate(wait=True)
+    new = _clustered(rng, 1)[0]
+    index.add([("fresh", "dnew", new)])  # after the build: found by the exact pass over new rows
+    assert index.approximate is not None and index.top(new, 1)[0][0] == "fresh"
+    index.mark_stale({"dnew"})
+    assert "fresh" not in {sid for sid, _ in index.top(new, 10)}
+    index.add([("s5", "d5", new)])  # replaced in place: the built index holds the old vector
+    assert index.approximate is None and index.top(new, 1)[0][0] == "s5"
+    index.prepare_approximate(wait=True)
+    assert index.approximate is not None and index.top(new, 1)[0][0] == "s5"
+    index.add([(f"n{i}", "d1", v) for i, v in enumerate(_clustered(rng, 10_000))])
+    index.prepare_approximate(wait=True)  # many more: they join the lists
+    assert index.approximate.rows == index.size == 22_001

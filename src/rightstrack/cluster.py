@@ -15,6 +15,7 @@ elsewhere; a task that kills workers three times comes back as that input's erro
 from __future__ import annotations
 
 import logging
+import os
 import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -75,14 +76,20 @@ class Pool:
             self.executor = self.make()
 
 
-def _ignore_sigint() -> None:
+def _start_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the writer decides what Ctrl-C means
+    # One BLAS thread per worker for the sentence encoder: the workers already fill the
+    # cores, and more threads than cores made encoding many times slower.
+    os.environ["RIGHTSTRACK_THREADS"] = "1"
+    from . import embed
+
+    embed.default.cache_clear()  # an encoder forked from the writer keeps its thread count
 
 
 @contextmanager
 def pool(settings: Settings) -> Iterator[Pool]:
     if not settings.scheduler:
-        local = Pool(lambda: ProcessPoolExecutor(settings.workers, initializer=_ignore_sigint), settings.workers)
+        local = Pool(lambda: ProcessPoolExecutor(settings.workers, initializer=_start_worker), settings.workers)
         try:
             yield local
         finally:

@@ -65,6 +65,16 @@ class Tag:
 
 
 @dataclass
+class StatementVectors:
+    """Sentence vectors of a document's statements, in order: the model's name and size and
+    one float16 vector (bytes) per statement."""
+
+    model: str
+    dim: int
+    data: list[bytes]
+
+
+@dataclass
 class Document:
     """A document read from one source, with its blocks and, after extraction, statements."""
 
@@ -82,6 +92,7 @@ class Document:
     tags: list[Tag] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     stored_id: str | None = None  # the id a store gave it (documents imported without their bytes)
+    vectors: StatementVectors | None = None  # made by a worker of a parallel ingest, stored with it
 
     @property
     def id(self) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import readers, sources
 from .errors import InputError, RightsTrackError
-from .model import Document
+from .model import Document, StatementVectors
 from .settings import Settings
 from .steps import extract, structure, tag
 from .store import Store, Writer
@@ -165,14 +165,28 @@ def _save(doc: Document, store: Writer, timings: Counter[str]) -> Outcome:
 
 
 def _work(raw: readers.Raw, settings: Settings) -> tuple[Document | None, str | None, Counter[str]]:
-    """In a worker process: analyse one input; errors come back as text."""
+    """In a worker process: analyse one input, and embed its statements when linking will
+    need their vectors (the writer stores them with it); errors come back as text."""
     timings: Counter[str] = Counter()
     try:
-        return process(raw, settings, timings), None, timings
+        doc = process(raw, settings, timings)
+        if settings.link and doc.statements:
+            t0 = time.perf_counter()
+            doc.vectors = embed_statements(doc)
+            timings["embed"] += time.perf_counter() - t0
+        return doc, None, timings
     except InputError as exc:
         return None, str(exc), timings
     except Exception as exc:
         return None, f"{raw.source}: cannot be read ({exc.__class__.__name__}: {exc})", timings
+
+
+def embed_statements(doc: Document) -> StatementVectors:
+    from . import embed
+
+    encoder = embed.default()
+    vectors = encoder.encode([s.text for s in doc.statements])
+    return StatementVectors(encoder.name, encoder.dim, [embed.to_bytes(v) for v in vectors])
 
 
 BATCH = 8  # inputs per cluster task: one task per input spent more time scheduling than analysing

@@ -89,7 +89,9 @@ def _follow_up(store: Store, rows: dict[str, dict]) -> None:
     """Each row's current status (of its ask; 'open' when none) and presidency."""
     from . import track
 
-    asks, current = store.asks(), track.current(store)
+    # Whole-store answers, the same for every query until the next commit.
+    asks = cached(store, ("asks",), store.asks)
+    current = cached(store, ("current statuses",), lambda: track.current(store))
     for sid, row in rows.items():
         change = current.get(asks.get(sid, sid))
         row["status"] = change.status if change else "open"

@@ -134,6 +134,10 @@ def _save(conn: Connection, doc: Document) -> str:
         _insert_many(conn, statements, [_statement_row(doc.id, s) for s in doc.statements])
     if doc.tags:
         _insert_many(conn, tags, _tag_rows(doc))
+    if doc.vectors:
+        _insert_many(conn, vectors, [{"statement_id": s.id, "document_id": doc.id, "model": doc.vectors.model,
+                                      "dim": doc.vectors.dim, "data": data}
+                                     for s, data in zip(doc.statements, doc.vectors.data, strict=True)])
     return "new-version" if prev else "ingested"
 
 
