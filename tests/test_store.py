@@ -119,3 +119,46 @@ def test_ctrl_c_inside_a_batch_keeps_the_documents_already_saved(tmp_path, store
         writer.save(doc)
         raise KeyboardInterrupt
     assert len(store.documents()) == 1
+
+
+def test_kept_facet_totals_equal_the_counted_ones_through_every_kind_of_write(tmp_path, settings, new_db):
+    """The totals the writes keep (facet_totals) against counting from the tables, after each
+    write that changes them: batches, a new version, a re-tag, a person's decision, the
+    learned-themes method's tags and an import."""
+    from dataclasses import replace
+
+    store = rightstrack.open_store(settings=settings)
+    settings = replace(settings, link=False)
+
+    def same() -> None:
+        kept, counted = store.facet_counts(), store.count_facets()
+        assert {k: dict(v) for k, v in kept.items()} == {k: dict(v) for k, v in counted.items()}
+
+    letters = [_write(tmp_path / f"l{i}.md", f"{LETTER}- End detention of children in Hungary, case {i}.\n")
+               for i in range(5)]
+    rightstrack.ingest(letters, store=store, settings=settings)
+    same()
+    assert store.facet_counts()["countries"]["HU"] == 5 and store.facet_counts()["kind"]["recommendation"] == 15
+    _write(tmp_path / "l0.md", LETTER)  # a new version without the Hungarian ask
+    rightstrack.ingest([str(tmp_path / "l0.md")], store=store, settings=settings)
+    same()
+    assert store.facet_counts()["countries"]["HU"] == 4
+    hungary = next(r for r in store.export_records() if "HU" in r["countries"])
+    store.decide_tag(hungary["id"], "countries", "HU", "rejected")
+    same()
+    assert store.facet_counts()["countries"]["HU"] == 3
+    rightstrack.retag(store, settings)
+    same()
+    store.replace_method_tags("tag.themes.learned.v1", [
+        {"statement_id": hungary["id"], "document_id": hungary["document"]["id"], "field": "themes",
+         "value": "children", "score": 0.9, "evidence": {}}])
+    same()
+    exported = tmp_path / "all.jsonl"
+    rightstrack.export(store, str(exported))
+    other = rightstrack.open_store(new_db(tmp_path / "other.db"))
+    rightstrack.import_file(other, str(exported))
+    assert {k: dict(v) for k, v in other.facet_counts().items()} == \
+        {k: dict(v) for k, v in other.count_facets().items()}
+    assert other.facet_counts()["kind"] == store.facet_counts()["kind"]
+    other.close()
+    store.close()

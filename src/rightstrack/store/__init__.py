@@ -34,7 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import NotFound, StoreError
 from ..model import Block, Document, Statement
-from .schema import HEAD, documents, links, statements, tags, vectors
+from .schema import HEAD, documents, facet_totals, links, statements, tags, vectors
 from .tracking import now
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -42,6 +42,21 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 _SAME_CONTENT = select(documents.c.id).where(documents.c.source == bindparam("b_source"),
                                              documents.c.content_hash == bindparam("b_hash"))
 _LAST_VERSION = select(func.max(documents.c.version)).where(documents.c.source == bindparam("b_source"))
+_LATEST_OF = select(documents.c.id).where(documents.c.source == bindparam("b_source"), documents.c.is_latest.is_(True))
+_ADD_FACET = text("INSERT INTO facet_totals (field, value, n) VALUES (:field, :value, :n) "
+                  "ON CONFLICT (field, value) DO UPDATE SET n = facet_totals.n + excluded.n")
+_FILL_FACETS = """
+INSERT INTO facet_totals (field, value, n)
+SELECT 'kind', s.kind, count(*) FROM statements s JOIN documents d ON d.id = s.document_id
+WHERE d.is_latest GROUP BY s.kind
+UNION ALL
+SELECT 'language', coalesce(s.language, '?'), count(*) FROM statements s JOIN documents d ON d.id = s.document_id
+WHERE d.is_latest GROUP BY coalesce(s.language, '?')
+UNION ALL
+SELECT t.field, t.value, count(DISTINCT t.statement_id) FROM tags t JOIN documents d ON d.id = t.document_id
+WHERE d.is_latest AND t.field IN ('themes', 'countries', 'instruments', 'addressees')
+AND t.statement_id IS NOT NULL AND t.status != 'rejected' GROUP BY t.field, t.value
+"""
 _NOT_LATEST = update(documents).where(documents.c.source == bindparam("b_source")).values(is_latest=False)
 TAG_FIELDS = ("themes", "countries", "instruments", "addressees")
 # PostgreSQL text search configurations of migration 0009 (rt_ + name), besides rt_simple.
@@ -123,11 +138,15 @@ def _insert_sql(dialect: Dialect, table: Table, keys: tuple[str, ...]) -> tuple[
     return compiled.string, tuple(compiled.positiontup) if compiled.positional else None
 
 
-def _save(conn: Connection, doc: Document) -> str:
+def _save(conn: Connection, doc: Document) -> tuple[str, Counter[tuple[str, str]]]:
+    """Store a document; its status and what it changes in the facet totals."""
+    delta: Counter[tuple[str, str]] = Counter()
     if conn.execute(_SAME_CONTENT, {"b_source": doc.source, "b_hash": doc.content_hash}).first():
-        return "unchanged"
+        return "unchanged", delta
     prev = conn.execute(_LAST_VERSION, {"b_source": doc.source}).scalar()
     if prev:
+        for old in conn.execute(_LATEST_OF, {"b_source": doc.source}).scalars():
+            delta.subtract(_document_facets(conn, old))
         conn.execute(_NOT_LATEST, {"b_source": doc.source})
     conn.execute(documents.insert(), _document_row(doc, (prev or 0) + 1))
     if doc.statements:
@@ -138,7 +157,52 @@ def _save(conn: Connection, doc: Document) -> str:
         _insert_many(conn, vectors, [{"statement_id": s.id, "document_id": doc.id, "model": doc.vectors.model,
                                       "dim": doc.vectors.dim, "data": data}
                                      for s, data in zip(doc.statements, doc.vectors.data, strict=True)])
-    return "new-version" if prev else "ingested"
+    delta.update(_new_document_facets(doc))
+    return "new-version" if prev else "ingested", delta
+
+
+def _new_document_facets(doc: Document) -> Counter[tuple[str, str]]:
+    """What a document about to be stored adds to the facet totals (from memory: no tag of
+    a new document carries a person's decision)."""
+    out: Counter[tuple[str, str]] = Counter()
+    for st in doc.statements:
+        out[("kind", st.kind)] += 1
+        out[("language", st.language or "?")] += 1
+    out.update((f, v) for _, f, v in {(t.statement, t.field, t.value) for t in doc.tags
+                                      if t.statement is not None and t.field in TAG_FIELDS})
+    return out
+
+
+def _document_facets(conn: Connection, doc_id: str) -> Counter[tuple[str, str]]:
+    """What a stored document adds to the facet totals: nothing unless it is current."""
+    out: Counter[tuple[str, str]] = Counter()
+    if not conn.execute(select(documents.c.is_latest).where(documents.c.id == doc_id)).scalar():
+        return out
+    for kind, language, n in conn.execute(select(statements.c.kind, statements.c.language, func.count())
+                                          .where(statements.c.document_id == doc_id)
+                                          .group_by(statements.c.kind, statements.c.language)):
+        out[("kind", kind)] += n
+        out[("language", language or "?")] += n
+    for field, value, n in conn.execute(
+            select(tags.c.field, tags.c.value, func.count(tags.c.statement_id.distinct()))
+            .where(tags.c.document_id == doc_id, tags.c.field.in_(TAG_FIELDS), tags.c.statement_id.isnot(None),
+                   tags.c.status != "rejected").group_by(tags.c.field, tags.c.value)):
+        out[(field, value)] += n
+    return out
+
+
+def _add_facets(conn: Connection, delta: Counter[tuple[str, str]]) -> None:
+    """Add differences to the facet totals, in key order (two writers never wait on each
+    other's rows in opposite orders)."""
+    rows = [{"field": f, "value": v, "n": n} for (f, v), n in sorted(delta.items()) if n]
+    if rows:
+        conn.execute(_ADD_FACET, rows)
+
+
+def _recount_facets(conn: Connection) -> None:
+    """The facet totals counted again from the tables (after store-wide changes)."""
+    conn.execute(facet_totals.delete())
+    conn.execute(text(_FILL_FACETS))
 
 
 class Writer:
@@ -152,6 +216,7 @@ class Writer:
         self.pending = 0
         self.started = 0.0
         self.after = 0  # the newest statement row before this batch
+        self.facets: Counter[tuple[str, str]] = Counter()  # the batch's change to the facet totals
 
     def __enter__(self) -> Writer:
         self.conn = self.store.engine.connect()
@@ -176,7 +241,8 @@ class Writer:
             self.started = time.monotonic()
             self.after = _last_statement(self.conn)
         with self.conn.begin_nested():
-            status = _save(self.conn, doc)
+            status, delta = _save(self.conn, doc)
+        self.facets.update(delta)  # only once the document is saved
         self.pending += 1
         if self.pending >= self.batch or time.monotonic() - self.started >= self.seconds:
             self.commit()
@@ -186,8 +252,10 @@ class Writer:
         if self.conn is not None and self.conn.in_transaction():
             if self.pending:
                 _index_keywords(self.conn, self.after)
+                _add_facets(self.conn, self.facets)
             self.conn.commit()
         self.pending = 0
+        self.facets = Counter()
 
 
 class Store:
@@ -263,8 +331,9 @@ class Store:
         source changed; older versions stay) or 'unchanged' (same bytes as before)."""
         with self.engine.begin() as conn:
             after = _last_statement(conn)
-            status = _save(conn, doc)
+            status, delta = _save(conn, doc)
             _index_keywords(conn, after)
+            _add_facets(conn, delta)
             return status
 
     def writer(self, batch: int = 50, seconds: float = 1.0) -> Writer:
@@ -403,12 +472,15 @@ class Store:
             fresh = [dict(r, method=method, status="auto", position=100 + n) for n, r in enumerate(rows)
                      if (r["statement_id"], r["field"], r["value"]) not in human]
             _insert_many(conn, tags, fresh)
+            _recount_facets(conn)
             return len(fresh)
 
     def replace_tags(self, doc: Document) -> int:
         """Swap a document's automatic tags for new ones, in one transaction. Tags a human
         confirmed or rejected stay as they are, and no automatic tag repeats one of them."""
         with self.engine.begin() as conn:
+            delta: Counter[tuple[str, str]] = Counter()
+            delta.subtract(_document_facets(conn, doc.id))  # what it counted before; after below
             human = {(r.statement_id, r.field, r.value) for r in conn.execute(
                 select(tags.c.statement_id, tags.c.field, tags.c.value).where(
                     tags.c.document_id == doc.id, tags.c.status != "auto"))}
@@ -416,6 +488,8 @@ class Store:
                                              tags.c.method != "import", ~tags.c.method.like("%.learned.%")))
             rows = _tag_rows(doc, skip=human)
             _insert_many(conn, tags, rows)
+            delta.update(_document_facets(conn, doc.id))
+            _add_facets(conn, delta)
             return len(rows)
 
     def decide_tag(self, statement_id: str, field: str, value: str, decision: str, who: str = "") -> None:
@@ -430,10 +504,14 @@ class Store:
                 raise NotFound(f"no statement or document {statement_id!r}; 'rightstrack export' lists ids")
             where = (tags.c.document_id == doc_id, tags.c.field == field, tags.c.value == value,
                      tags.c.statement_id.is_(None) if st_id is None else tags.c.statement_id == st_id)
+            delta: Counter[tuple[str, str]] = Counter()
+            delta.subtract(_document_facets(conn, doc_id))
             conn.execute(tags.delete().where(*where))
             conn.execute(tags.insert().values(document_id=doc_id, statement_id=st_id, field=field, value=value,
                                               method="human", score=1.0, evidence={"by": who}, status=decision,
                                               position=999))
+            delta.update(_document_facets(conn, doc_id))
+            _add_facets(conn, delta)
 
     # -- vectors and links ---------------------------------------------------------------
 
@@ -607,8 +685,18 @@ class Store:
 
     def facet_counts(self) -> dict[str, Counter[str]]:
         """How many statements of current documents have each kind, language, theme, country,
-        instrument and addressee. Counted over every statement from the indexes alone, then
-        the statements of superseded versions (few) are taken away."""
+        instrument and addressee: the totals every write keeps (facet_totals)."""
+        out: dict[str, Counter[str]] = {f: Counter() for f in ("kind", "language", *TAG_FIELDS)}
+        with self.engine.connect() as conn:
+            for field, value, n in conn.execute(select(facet_totals).where(facet_totals.c.n > 0)):
+                if field in out:
+                    out[field][value] = n
+        return out
+
+    def count_facets(self) -> dict[str, Counter[str]]:
+        """facet_counts computed from the tables (what the kept totals must equal): every
+        statement counted from the indexes alone, then the statements of superseded versions
+        (few) taken away."""
         out: dict[str, Counter[str]] = {f: Counter() for f in ("kind", "language", *TAG_FIELDS)}
         old = select(documents.c.id).where(documents.c.is_latest.is_(False))
         tagged = (tags.c.field.in_(TAG_FIELDS), tags.c.statement_id.isnot(None), tags.c.status != "rejected")
@@ -782,6 +870,7 @@ class Store:
                 conn.execute(update(documents).where(documents.c.source == source)
                              .values(is_latest=documents.c.version == top))
             _index_keywords(conn, after)
+            _recount_facets(conn)
         return counts
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-HEAD = "0010"
+HEAD = "0011"
 metadata = MetaData()
 
 documents = Table(
@@ -82,6 +82,15 @@ tags = Table(
     Index("ix_tags_statement", "statement_id"),
     Index("ix_tags_document", "document_id"),
     Index("ix_tags_facet", "field", "value", "statement_id", "status"),
+)
+
+# Statements of current documents per facet value (field: kind, language, themes, countries,
+# instruments, addressees), kept up to date by every write that changes them (migration 0011).
+facet_totals = Table(
+    "facet_totals", metadata,
+    Column("field", String(16), primary_key=True),
+    Column("value", String(200), primary_key=True),
+    Column("n", Integer, nullable=False),
 )
 
 # Links between statements: language versions ("equivalent") and answers ("related").
