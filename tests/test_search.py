@@ -66,6 +66,8 @@ def test_facets_narrow_the_rankings_themselves(tmp_path, store, settings):
     only = store.statements_with({"country": "HU"})
     assert len(only) == 1 and store.search_keyword("shelters women", 10, facets={"country": "HU"}) == only
     assert store.search_keyword("shelters women", 10, facets={"country": "HU", "theme": "torture"}) == []
+    assert store.search_keyword("shelters women", 10, facets={"country": "HU", "language": "en"}) == only
+    assert store.search_keyword("shelters women", 10, facets={"country": "HU", "language": "fr"}) == []
     hits = rightstrack.search(store, "funding for shelters", limit=5, country="HU")  # PostgreSQL stems "funding"
     assert [h.id for h in hits] == only and hits[0].vector_rank == 1
     hits = rightstrack.search(store, "shelters women", limit=5, country="HU")

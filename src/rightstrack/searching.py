@@ -47,34 +47,51 @@ def search(store: Store, query: str, limit: int = 10, embedder: embed.Embedder |
     # Facets of statements narrow the rankings themselves (in SQL and among their vectors),
     # so that a facet shared by few statements still finds them in a million.
     facets = {k: v for k, v in filters.items() if v and k in IN_RANKING}
-    ranked = cached(store, ("ranked", query, embedder.name, tuple(sorted(facets.items()))),
-                    lambda: _ranked(store, query, embedder, facets))
-    hits = []
-    for hit in ranked:
-        if _passes(hit, filters):
-            hits.append(hit)
-            if len(hits) >= limit:
-                break
+    ranking = cached(store, ("ranked", query, embedder.name, tuple(sorted(facets.items()))),
+                     lambda: _ranked(store, query, embedder, facets))
+    # Rows are read a slice of the ranking at a time, only as far as the hits asked for
+    # reach: a first page needs a few dozen of the up to 400 candidates.
+    step = max(2 * limit, 20)
+    hits: list[Hit] = []
+    for start in range(0, len(ranking.ids), step):
+        for hit in _hits(store, ranking, ranking.ids[start:start + step]):
+            if _passes(hit, filters):
+                hits.append(hit)
+                if len(hits) >= limit:
+                    return hits
     return hits
 
 
-def _ranked(store: Store, query: str, embedder: embed.Embedder, facets: dict[str, str]) -> list[Hit]:
-    """Every candidate of the keyword and meaning rankings, fused, best first."""
+@dataclass
+class Ranking:
+    """Candidates of the keyword and meaning rankings fused, best first, with their places."""
+
+    ids: list[str]
+    fused: dict[str, float]
+    at_keyword: dict[str, int]
+    at_vector: dict[str, int]
+
+
+def _ranked(store: Store, query: str, embedder: embed.Embedder, facets: dict[str, str]) -> Ranking:
     keyword = store.search_keyword(query, DEPTH, facets=facets)
     vector = _vector_ranking(store, query, embedder, facets)
     fused: dict[str, float] = {}
     for ranking in (keyword, vector):
         for rank, sid in enumerate(ranking):
             fused[sid] = fused.get(sid, 0.0) + 1.0 / (RRF_K + rank + 1)
-    at_keyword = {sid: rank for rank, sid in enumerate(keyword, 1)}
-    at_vector = {sid: rank for rank, sid in enumerate(vector, 1)}
-    rows = store.search_rows(list(fused))
+    return Ranking(sorted(fused, key=lambda s: -fused[s]), fused, {sid: rank for rank, sid in enumerate(keyword, 1)},
+                   {sid: rank for rank, sid in enumerate(vector, 1)})
+
+
+def _hits(store: Store, ranking: Ranking, ids: list[str]) -> list[Hit]:
+    """Hits for some candidates, in order, with their rows (ids the store no longer has left out)."""
+    rows = store.search_rows(ids)
     _follow_up(store, rows)
-    return [Hit(sid, row["kind"], row["text"], row["language"], row["source"], round(fused[sid], 5),
-                at_keyword.get(sid), at_vector.get(sid), sorted(row["themes"]), sorted(row["countries"]),
-                row["document_id"], row["author"], row["date"], row["status"], row["period"],
-                sorted(row["instruments"]), sorted(row["addressees"]))
-            for sid in sorted(fused, key=lambda s: -fused[s]) if (row := rows.get(sid)) is not None]
+    return [Hit(sid, row["kind"], row["text"], row["language"], row["source"], round(ranking.fused[sid], 5),
+                ranking.at_keyword.get(sid), ranking.at_vector.get(sid), sorted(row["themes"]),
+                sorted(row["countries"]), row["document_id"], row["author"], row["date"], row["status"],
+                row["period"], sorted(row["instruments"]), sorted(row["addressees"]))
+            for sid in ids if (row := rows.get(sid)) is not None]
 
 
 def _vector_ranking(store: Store, query: str, embedder: embed.Embedder, facets: dict[str, str]) -> list[str]:

@@ -615,12 +615,14 @@ class Store:
             return []
         out: list[str] = []
         with self.engine.connect() as conn:
-            # With facets, all the words: any of them over a million statements matched tens of
-            # thousands to filter, and the meaning ranking finds the rest within the facets.
+            # Any of the words only when all of them find less than a page: over a million
+            # statements an OR of common words ranks tens of thousands of matches (30 ms and
+            # more), and the meaning ranking finds what is near the query anyway. With facets,
+            # always all the words.
             for joiner in (" AND ",) if facets else (" AND ", " OR "):
-                rows = self._keyword_query(conn, words, joiner, limit, facets or {})
-                out += [r for r in rows if r not in out]
-                if len(out) >= limit // 4 or len(words) == 1:
+                seen = set(out)
+                out += [r for r in self._keyword_query(conn, words, joiner, limit, facets or {}) if r not in seen]
+                if len(out) >= min(limit, 10) or len(words) == 1:
                     break
         return out[:limit]
 
@@ -632,17 +634,22 @@ class Store:
             # any; most languages stem a word alike, and the distinct forms alone made the query
             # three times faster on a million statements.
             match = (" & " if joiner == " AND " else " | ").join(words)
+            # statement_search (migration 0012) is the narrow table of the tsvectors; kind and
+            # language filters need the statement rows themselves.
+            rows = {"kind", "language"} & set(facets)
+            table = "statement_search w JOIN statements s ON s.id = w.id" if rows else "statement_search s"
+            tsv = "w.search" if rows else "s.search"
             if facets:  # every form spelled out: PostgreSQL then plans from the matches, 5x faster here
                 tsquery = " || ".join(f"to_tsquery('rt_{name}', :q)" for name in ("simple", *PG_CONFIGS))
                 return list(conn.execute(text(
-                    "SELECT s.id FROM statements s JOIN documents d ON d.id = s.document_id, "
-                    f"(SELECT {tsquery} AS query) q WHERE d.is_latest AND s.search @@ q.query{where} "
-                    "ORDER BY ts_rank(s.search, q.query) DESC, s.id LIMIT :n"),
+                    f"SELECT s.id FROM {table} JOIN documents d ON d.id = s.document_id, "
+                    f"(SELECT {tsquery} AS query) q WHERE d.is_latest AND {tsv} @@ q.query{where} "
+                    f"ORDER BY ts_rank({tsv}, q.query) DESC, s.id LIMIT :n"),
                     {"q": match, "n": limit, **params}).scalars())
             # Without facets, the distinct forms only (a third of the time), and the statements of
             # older versions (few) left out rather than every match joined to its document.
             return list(conn.execute(text(
-                "SELECT s.id FROM statements s, "
+                "SELECT s.id FROM statement_search s, "
                 "(SELECT string_agg(DISTINCT '(' || to_tsquery(('rt_' || cfg)::regconfig, :q)::text || ')', ' | ')"
                 "::tsquery AS query FROM unnest(CAST(:configs AS text[])) cfg) q "
                 "WHERE s.search @@ q.query AND s.document_id NOT IN (SELECT id FROM documents WHERE NOT is_latest) "

@@ -72,7 +72,7 @@ async def _warm(app: FastAPI) -> AsyncIterator[None]:
     from .. import embed, vectorindex
 
     encoder = embed.default()
-    if vectorindex.for_store(app.state.store, encoder.name).size:
+    if vectorindex.warm(app.state.store, encoder.name).size:
         encoder.encode(["warm"])
     yield
 
