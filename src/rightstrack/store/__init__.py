@@ -615,14 +615,14 @@ class Store:
             return []
         out: list[str] = []
         with self.engine.connect() as conn:
-            # Any of the words only when all of them find less than a page: over a million
-            # statements an OR of common words ranks tens of thousands of matches (30 ms and
-            # more), and the meaning ranking finds what is near the query anyway. With facets,
-            # always all the words.
+            # Any of the words only when all of them find few (a quarter of what is asked for, at
+            # most ten): over a million statements an OR of common words ranks tens of thousands
+            # of matches (30 ms and more), and the meaning ranking finds what is near the query
+            # anyway. With facets, always all the words.
             for joiner in (" AND ",) if facets else (" AND ", " OR "):
                 seen = set(out)
                 out += [r for r in self._keyword_query(conn, words, joiner, limit, facets or {}) if r not in seen]
-                if len(out) >= min(limit, 10) or len(words) == 1:
+                if len(out) >= min(limit // 4, 10) or len(words) == 1:
                     break
         return out[:limit]
 
