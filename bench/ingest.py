@@ -94,6 +94,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="analysis processes (the main process writes)")
     ap.add_argument("--no-tag", action="store_true", help="leave tagging out (to measure what it costs)")
     ap.add_argument("--from", dest="source", help="ingest this folder instead of generated documents")
+    ap.add_argument("--link", action="store_true", help="link after ingesting (embedding included; in the "
+                    "workers with --workers)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if a.source:
@@ -108,7 +110,7 @@ def main() -> None:
         rightstrack.read_document(next(folder.iterdir()).read_bytes(), source="warm.txt")  # load models once
         t0 = time.perf_counter()
         settings = rightstrack.load_settings(db=str(Path(tmp) / "bench.db"), workers=a.workers, tag=not a.no_tag,
-                                              link=False)  # linking is measured by bench/link.py
+                                              link=a.link)  # linking itself is measured by bench/link.py
         summary = rightstrack.ingest([str(folder)], store=store, settings=settings)
         elapsed = time.perf_counter() - t0
         stats = store.stats()
@@ -117,7 +119,7 @@ def main() -> None:
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     n = len(summary.outcomes)
     print(f"documents        {n} ({a.formats}), {size / n / 1024:.1f} KB each on average, workers {a.workers}, "
-          f"tagging {'off' if a.no_tag else 'on'}")
+          f"tagging {'off' if a.no_tag else 'on'}, linking {'on' if a.link else 'off'}")
     print(f"failed           {len(summary.failed)}")
     print(f"statements       {stats['statements']}")
     print(f"elapsed          {elapsed:.2f} s")

@@ -146,7 +146,7 @@ class VectorIndex:
 
     def prepare_approximate(self, wait: bool = False) -> None:
         """Build (or extend) the approximate index in a background thread when the vectors
-        call for one; with `wait`, in this thread."""
+        call for one; with `wait`, return once it is built."""
         if self._building and self._building.is_alive():
             if wait:
                 self._building.join()
