@@ -58,6 +58,9 @@ class Summary:
         return text + (" — interrupted" if self.interrupted else "")
 
 
+OPTIMIZE_AFTER = 500  # documents stored by one ingest, after which the keyword index is tidied
+
+
 def process(raw: readers.Raw, settings: Settings, timings: Counter[str] | None = None) -> Document:
     """Read and analyse one input, without storing it."""
     t0 = time.perf_counter()
@@ -103,6 +106,8 @@ def ingest(inputs: Iterable[str], settings: Settings, store: Store,
                     break
     except KeyboardInterrupt:  # a second Ctrl-C: stop at once
         summary.interrupted = True
+    if summary.counts["ingested"] + summary.counts["new-version"] >= OPTIMIZE_AFTER:
+        store.optimize()
     return summary
 
 
