@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import html
 import io
+import os
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -294,7 +296,19 @@ def pdf(card: Scorecard) -> bytes:
         import weasyprint
     except OSError as exc:  # WeasyPrint loads Pango when imported
         raise InputError(f"PDF reports need the Pango library (apt install libpango-1.0-0): {exc}") from exc
-    return weasyprint.HTML(string=html_page(card)).write_pdf()
+    with _FONT_CLOCK:
+        # fontTools stamps each embedded font subset with the current time unless
+        # SOURCE_DATE_EPOCH is set: without it the same scorecard would give other bytes.
+        before = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = before or "0"
+        try:
+            return weasyprint.HTML(string=html_page(card)).write_pdf()
+        finally:
+            if before is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+
+
+_FONT_CLOCK = threading.Lock()  # the web app prints PDFs in several threads
 
 
 def xlsx(card: Scorecard) -> bytes:
