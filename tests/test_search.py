@@ -77,3 +77,24 @@ def test_facets_narrow_the_rankings_themselves(tmp_path, store, settings):
     assert counts["kind"]["recommendation"] == len(records) == 301
     assert counts["countries"]["HU"] == 1
     assert counts["themes"]["gender-equality"] == sum("gender-equality" in r["themes"] for r in records)
+
+
+def test_older_versions_stay_out_of_keyword_search_even_when_they_rank_first(tmp_path, store, settings):
+    """The best matches are read first and the statements of replaced versions dropped after;
+    when they crowd the first page, more matches are read. A new version committed after a
+    search is seen by the next one."""
+    path = tmp_path / "letter.md"
+    asks = "".join(f"- Fund shelters for women in region {i} of Hungary.\n" for i in range(12))
+    path.write_text("We urge the Council to:\n\n" + asks, encoding="utf-8")
+    rightstrack.ingest([str(path)], store=store, settings=settings)
+    first = store.search_keyword("shelters", 10)
+    assert len(first) == 10
+    # The new version keeps one matching ask among many others: the old ones outrank it (shorter).
+    path.write_text("We urge the Council to:\n\n- Fund shelters for women and girls in every region of "
+                    "Hungary, with money that is set aside for them each year.\n" +
+                    "".join(f"- Publish the report on detention number {i}.\n" for i in range(30)), encoding="utf-8")
+    rightstrack.ingest([str(path)], store=store, settings=settings)
+    current = {s["id"] for s in store.statements_of(store.documents()[0]["id"])}
+    found = store.search_keyword("shelters", 10)
+    assert len(found) == 1 and set(found) <= current and not set(found) & set(first)
+    assert store.statements_with({"country": "HU"}) == found  # the facet index, older versions left out too
