@@ -164,19 +164,23 @@ def test_kept_facet_totals_equal_the_counted_ones_through_every_kind_of_write(tm
     store.close()
 
 
-def test_optimize_merges_the_keyword_index_and_search_finds_the_same(tmp_path, store):
+def test_optimize_tidies_the_keyword_index_and_search_finds_the_same(tmp_path, store):
     docs = [rightstrack.read_document(f"We urge you to:\n\n- Fund shelter number {i} for women.\n".encode(),
                                       source=f"s{i}.md") for i in range(40)]
     with store.writer(batch=1) as writer:  # a commit, so a keyword index segment, per document
         for doc in docs:
             writer.save(doc)
     before = store.search_keyword("shelter women", 100)
-    segments = "SELECT count(*) FROM statements_fts_data"
+    # SQLite: FTS5 segments, one per commit; PostgreSQL: pages of the GIN index's pending list.
     if store.engine.dialect.name == "sqlite":
-        with store.engine.connect() as conn:
-            many = conn.execute(text(segments)).scalar()
+        pieces = "SELECT count(*) FROM statements_fts_data"
+    else:
+        with store.engine.begin() as conn:
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pgstattuple"))
+        pieces = "SELECT pending_pages FROM pgstatginindex('ix_statement_search')"
+    with store.engine.connect() as conn:
+        many = conn.execute(text(pieces)).scalar()
     store.optimize()
     assert sorted(store.search_keyword("shelter women", 100)) == sorted(before) and len(before) == 40
-    if store.engine.dialect.name == "sqlite":
-        with store.engine.connect() as conn:
-            assert conn.execute(text(segments)).scalar() < many
+    with store.engine.connect() as conn:
+        assert conn.execute(text(pieces)).scalar() < many
