@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import threading
@@ -14,6 +13,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     JSON,
     Connection,
@@ -124,7 +124,17 @@ def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     conn.exec_driver_sql(sql, batch)
 
 
-_to_json = json.JSONEncoder().encode  # json.dumps's defaults, without its per-call checks
+def _to_json(value: Any) -> str:
+    """JSON text of a column value: orjson, five times json's speed on the hundred small
+    evidence dicts of a document's tags (a third of a millisecond per document). numpy
+    numbers (scores of a learned model) are written as plain numbers."""
+    return orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY, default=_plain).decode()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 @lru_cache(maxsize=64)
