@@ -70,7 +70,7 @@ class VectorIndex:
     last_row: int = 0  # the database row number read last
     where: dict[str, int] = field(default_factory=dict)
     stale: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # rows of non-current documents
-    stale_of: set[str] | None = None  # the superseded documents `stale` was marked for
+    stale_of: frozenset[str] | None = None  # the superseded documents `stale` was marked for
     generation: int | None = None  # the store's generation when last caught up
     approximate: Approximate | None = None
     approximate_from: int = APPROXIMATE_FROM
@@ -107,7 +107,7 @@ class VectorIndex:
             grown[: self.size] = self.matrix[: self.size]
             self.matrix = grown
 
-    def mark_stale(self, documents: set[str]) -> None:
+    def mark_stale(self, documents: frozenset[str]) -> None:
         """Leave out the rows of these (superseded) documents; a no-op when nothing changed."""
         if documents == self.stale_of:
             return

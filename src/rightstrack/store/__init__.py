@@ -128,13 +128,7 @@ def _to_json(value: Any) -> str:
     """JSON text of a column value: orjson, five times json's speed on the hundred small
     evidence dicts of a document's tags (a third of a millisecond per document). numpy
     numbers (scores of a learned model) are written as plain numbers."""
-    return orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY, default=_plain).decode()
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (set, frozenset, tuple)):
-        return list(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+    return orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY).decode()
 
 
 @lru_cache(maxsize=64)
@@ -692,7 +686,7 @@ class Store:
         # cost 40% more on 100,000 statements. Older versions' statements are left out here
         # rather than by joining each match to its document, which cost a quarter of the query
         # at a million statements; they are few, so more matches are read only when some were.
-        old, take = self._superseded_documents(conn), limit
+        old, take = self.superseded_documents(), limit
         while True:
             rows = conn.execute(text(
                 "SELECT s.id, s.document_id FROM (SELECT rowid, rank FROM statements_fts WHERE statements_fts "
@@ -702,16 +696,6 @@ class Store:
             if len(kept) >= limit or len(rows) < take:
                 return kept[:limit]
             take *= 4
-
-    def _superseded_documents(self, conn: Connection) -> frozenset[str]:
-        """The ids of replaced document versions, kept until anyone commits (see generation)."""
-        generation = self.generation()  # read first: a commit after it shows next time
-        if generation is not None and self._superseded and self._superseded[0] == generation:
-            return self._superseded[1]
-        ids = frozenset(conn.execute(select(documents.c.id).where(documents.c.is_latest.is_(False))).scalars())
-        if generation is not None:
-            self._superseded = (generation, ids)
-        return ids
 
     def statements_with(self, facets: dict[str, str]) -> list[str]:
         """Ids of the statements of current documents that have every given theme, country,
@@ -724,14 +708,14 @@ class Store:
         # SQLite's planner chose to walk every current document's statements (a third of a
         # second at a million statements) rather than the few hundred the tags name. Without
         # older versions the index alone answers (a tag row read per statement cost 20 ms).
+        old = self.superseded_documents()
+        ranges = [tags.alias(f"t{i}") for i in range(len(wanted))]
+        query = select(ranges[0].c.statement_id, *([ranges[0].c.document_id] if old else [])).distinct()
+        for i, (t, (field, value)) in enumerate(zip(ranges, wanted, strict=True)):
+            same = (t.c.field == field, t.c.value == value, t.c.status != "rejected")
+            query = query.where(*same, t.c.statement_id.isnot(None)) if i == 0 else \
+                query.join(t, and_(t.c.statement_id == ranges[0].c.statement_id, *same))
         with self.engine.connect() as conn:
-            old = self._superseded_documents(conn)
-            ranges = [tags.alias(f"t{i}") for i in range(len(wanted))]
-            query = select(ranges[0].c.statement_id, *([ranges[0].c.document_id] if old else [])).distinct()
-            for i, (t, (field, value)) in enumerate(zip(ranges, wanted, strict=True)):
-                same = (t.c.field == field, t.c.value == value, t.c.status != "rejected")
-                query = query.where(*same, t.c.statement_id.isnot(None)) if i == 0 else \
-                    query.join(t, and_(t.c.statement_id == ranges[0].c.statement_id, *same))
             return [row[0] for row in conn.execute(query) if not old or row[1] not in old]
 
     def facet_counts(self) -> dict[str, Counter[str]]:
@@ -799,10 +783,17 @@ class Store:
         with self.engine.connect() as conn:
             return [tuple(r) for r in conn.execute(query)]  # type: ignore[misc]
 
-    def superseded_documents(self) -> set[str]:
-        """Documents that a newer version of the same source replaced."""
+    def superseded_documents(self) -> frozenset[str]:
+        """Documents that a newer version of the same source replaced, kept until anyone
+        commits (see generation): keyword search and facet ranges leave them out with it."""
+        generation = self.generation()  # read first: a commit after it shows next time
+        if generation is not None and self._superseded and self._superseded[0] == generation:
+            return self._superseded[1]
         with self.engine.connect() as conn:
-            return set(conn.execute(select(documents.c.id).where(documents.c.is_latest.is_(False))).scalars())
+            ids = frozenset(conn.execute(select(documents.c.id).where(documents.c.is_latest.is_(False))).scalars())
+        if generation is not None:
+            self._superseded = (generation, ids)
+        return ids
 
     # -- export and import -------------------------------------------------------------
 
