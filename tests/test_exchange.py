@@ -71,6 +71,7 @@ def test_json_and_csv_exports(filled, tmp_path):
     ('{"id": "a", "text": "x", "document": {"id": "d"}}\n', "missing field(s) kind"),
     ('{"id": "a", "kind": "wish", "text": "x", "document": {"id": "d"}}\n', "kind must be"),
     ('{"id": "a", "kind": "commitment", "text": "x", "document": {"id": "d"}, "themes": "x"}\n', "themes must be a list"),
+    ('{"id": "a", "kind": "commitment", "text": "x \\ud800", "document": {"id": "d"}}\n', ":1: holds an unpaired surrogate"),
 ])
 def test_bad_import_files_write_nothing(store, tmp_path, content, message):
     path = tmp_path / "bad.jsonl"

@@ -103,3 +103,8 @@ def _check(rec: Any, path: Path, line: int) -> None:
     for k in LIST_FIELDS:
         if rec.get(k) is not None and not isinstance(rec[k], list):
             raise ImportFailed(f"{where}: {k} must be a list")
+    try:  # JSON may escape half of a UTF-16 pair ("\ud800"), which no database stores as text
+        json.dumps(rec, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ImportFailed(f"{where}: holds an unpaired surrogate escape such as \\ud800, which is not text; "
+                           "fix or drop that character in the file") from exc
