@@ -186,6 +186,18 @@ def test_action_type(text, lang, level):
     assert actions.classify(text, lang)[0] == level
 
 
+def test_action_type_in_six_languages():
+    """Our own sentences at every level in French, Spanish, Italian, German and Dutch
+    (tests/data/action_sentences.tsv): the cue verbs of each language's [action] table."""
+    from rightstrack import actions
+
+    rows = [line.rstrip("\n").split("\t") for line in (DATA / "action_sentences.tsv").open(encoding="utf-8")
+            if not line.startswith("#")]
+    wrong = [(level, lang, text) for level, lang, text in rows if actions.classify(text, lang)[0] != int(level)]
+    assert len(rows) >= 60 and {lang for _, lang, _ in rows} == {"fr", "es", "it", "de", "nl"}
+    assert not wrong
+
+
 def test_action_type_is_exported_and_round_trips(store, settings, tmp_path):
     rightstrack.ingest([str(ROOT / "examples")], store=store, settings=settings)
     records = list(store.export_records())
