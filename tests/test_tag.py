@@ -221,3 +221,20 @@ def test_users_extend_the_registry_and_taxonomy_with_their_own_files(tmp_path):
     bad.write_text("[[theme]]\nname = 'no id'\n", "utf-8")
     with pytest.raises(SettingsError, match="lacks 'id'"):
         themes.taxonomy(str(bad))
+
+
+@pytest.mark.parametrize("text", [
+    "The Council must ratify the Istanbul Convention – now.",
+    "Costs of €5 million, 30° and § 12 — Türkiye’s £3 «quote» ±2 in 2024¿qué?",
+    "Un texte ‰ avec ¶ des signes rares ™ et des lettres accentuées : égalité, Ærø.",
+])
+def test_words_are_the_tokens_of_the_regular_expression_with_their_offsets(text):
+    import re
+
+    from rightstrack.phrases import Words
+
+    words = Words(text)
+    low = text.lower().replace("’", "'")
+    found = list(re.finditer(r"[^\W_]+", low))
+    assert words.words == [m.group() for m in found]
+    assert words.starts == [m.start() for m in found]

@@ -39,7 +39,7 @@ def fold(token: str) -> str:
 # characters stay (accented letters are parts of words).
 _BYTE_SEPARATORS = bytes(b if chr(b).isalnum() or b >= 128 else 32 for b in range(256))
 # Common non-ASCII separators, made spaces before that (one character each, so offsets hold).
-_COMMON = "’‘“”–—«»…•\xa0\u202f·„"
+_COMMON = "’‘“”–—«»…•\xa0\u202f·„€£°´§©®±×÷¶†‰′″−¿¡‹›‐‑‒―"
 
 
 class Words:
@@ -67,9 +67,9 @@ class Words:
         self._parts = self._encoded.translate(_BYTE_SEPARATORS).split(b" ")
         self.words: list[str] = list(map(bytes.decode, filter(None, self._parts)))
         if not spaced.isascii() and (not self._encoded or not all(map(str.isalnum, self.words))):
-            self.words = _TOKEN.findall(low)  # a rarer separator (€, §): the regular expression
-            spans = [m.span() for m in _TOKEN.finditer(low)]
-            self._starts, self._ends = [a for a, _ in spans], [b for _, b in spans]
+            found = list(_TOKEN.finditer(low))  # a rarer separator: the regular expression, once
+            self.words = [m.group() for m in found]
+            self._starts, self._ends = [m.start() for m in found], [m.end() for m in found]
 
     @property
     def starts(self) -> list[int]:
