@@ -238,3 +238,26 @@ def test_words_are_the_tokens_of_the_regular_expression_with_their_offsets(text)
     found = list(re.finditer(r"[^\W_]+", low))
     assert words.words == [m.group() for m in found]
     assert words.starts == [m.start() for m in found]
+
+
+@pytest.mark.parametrize(("text", "lang", "theme"), [
+    ("Lutter contre les violences domestiques et les mariages forcés.", "fr", "gender-based-violence"),
+    ("Die künstliche Intelligenz im Einklang mit den Grundrechten regulieren.", "de", "technology-ai"),
+    ("Improve conditions in prisons and reduce overcrowding.", "en", "torture"),
+    ("Améliorer les conditions dans les lieux de détention.", "fr", "torture"),
+    ("Guarantee freedom of religion or belief.", "en", "freedom-of-expression"),
+    ("Garantizar la libertad de religión.", "es", "freedom-of-expression"),
+    ("Combat trafficking in human beings.", "en", "asylum-migration"),
+    ("Den Menschenhandel bekämpfen.", "de", "asylum-migration"),
+    ("Ensure the independence of judges and the efficiency of the justice system.", "en", "rule-of-law"),
+    ("Garantire l'indipendenza della magistratura.", "it", "rule-of-law"),
+    ("Ratify the Convention for the Protection of All Persons from Enforced Disappearance.", "en", "accountability"),
+    ("Protect the rights of indigenous peoples.", "en", "discrimination-racism"),
+    ("De rechten van inheemse volkeren beschermen.", "nl", "discrimination-racism"),
+    ("Reduce maternal mortality and improve access to health services.", "en", "economic-social-rights"),
+])
+def test_general_human_rights_cues_and_stars_inside_cues(text, lang, theme):
+    """Cues of every language, a star ending any word of a cue ("violence* domestique*")."""
+    from rightstrack import themes
+
+    assert theme in {a.theme for a in themes.classify(text, lang)}

@@ -49,9 +49,9 @@ def taxonomy(extra: str | None = None) -> dict[str, Theme]:
 
 
 def _cue_pattern(cue: str) -> str:
-    stem = cue.endswith("*")
-    words = [re.escape(w) for w in cue.rstrip("*").split()]
-    body = r"\s+".join(words) + (r"[\w'’-]*" if stem else "")
+    # A star ends any word of the cue ("violence* domestique*"), not only the last one.
+    words = [re.escape(w.rstrip("*")) + (r"[\w'’-]*" if w.endswith("*") else "") for w in cue.split()]
+    body = r"\s+".join(words)
     letters = re.sub(r"[^A-Za-z]", "", cue)
     case_sensitive = letters.isupper() and len(letters) >= 2
     return rf"(?<![\w-]){body if case_sensitive else f'(?i:{body})'}(?![\w])"
