@@ -261,3 +261,18 @@ def test_general_human_rights_cues_and_stars_inside_cues(text, lang, theme):
     from rightstrack import themes
 
     assert theme in {a.theme for a in themes.classify(text, lang)}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Protect the environment and act on climate change.", "en"),
+    ("Protéger l’environnement et le climat.", "fr"),
+    ("Tutelare l'ambiente.", "it"),
+])
+def test_environment_is_a_theme_but_an_enabling_environment_is_not(text, lang):
+    from rightstrack import themes
+
+    assert "climate-environment" in {a.theme for a in themes.classify(text, lang)}
+    civic = {"en": "Ensure a safe and enabling environment for civil society.",
+             "fr": "Créer un environnement favorable à la société civile.",
+             "it": "Garantire un ambiente favorevole alla società civile."}[lang]
+    assert "climate-environment" not in {a.theme for a in themes.classify(civic, lang)}

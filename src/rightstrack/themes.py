@@ -49,8 +49,10 @@ def taxonomy(extra: str | None = None) -> dict[str, Theme]:
 
 
 def _cue_pattern(cue: str) -> str:
-    # A star ends any word of the cue ("violence* domestique*"), not only the last one.
-    words = [re.escape(w.rstrip("*")) + (r"[\w'’-]*" if w.endswith("*") else "") for w in cue.split()]
+    # A star ends any word of the cue ("violence* domestique*"), not only the last one,
+    # and an apostrophe is either apostrophe ("l'environnement", "l’environnement").
+    words = [re.escape(w.rstrip("*")).replace("'", "['’]") + (r"[\w'’-]*" if w.endswith("*") else "")
+             for w in cue.split()]
     body = r"\s+".join(words)
     letters = re.sub(r"[^A-Za-z]", "", cue)
     case_sensitive = letters.isupper() and len(letters) >= 2
