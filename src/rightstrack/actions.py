@@ -13,8 +13,8 @@ from . import lang as langdata
 
 METHOD = "tag.action.cues.v1"
 LEVELS = (("assistance", 1), ("continue", 2), ("consider", 3), ("specific", 5))
-_LEAD = re.compile(r"^(?:\W+|to |that (?:the )?(?:\w+ ){0,3}(?:should |shall )?|also |further |"
-                   r"(?:the )?government (?:should |to )?)+", re.I)
+_LEAD = re.compile(r"^(?:\W+|(?:it is )?recommended (?:that )?|to |that (?:the )?(?:\w+ ){0,3}(?:should |shall )?|"
+                   r"also |further |(?:the )?government (?:should |to )?)+", re.I)
 
 
 @lru_cache(maxsize=16)
