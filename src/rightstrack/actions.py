@@ -2,7 +2,7 @@
 1 seek or share assistance, 2 continue, 3 consider, 4 general action, 5 specific action.
 
 Judged from the words that open the ask, with cue patterns per language (lang/<code>.toml,
-[action]). A leading "To" or "That the State" is skipped."""
+[action]). A leading "To", "That the State" or "Recommended that" is skipped."""
 
 from __future__ import annotations
 
