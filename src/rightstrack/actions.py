@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from . import lang as langdata
 
-METHOD = "tag.action.cues.v1"
+METHOD = "tag.action.cues.v2"  # v2: cues for every verb of the English list in five more languages
 LEVELS = (("assistance", 1), ("continue", 2), ("consider", 3), ("specific", 5))
 _LEAD = re.compile(r"^(?:\W+|(?:it is )?recommended (?:that )?|to |that (?:the )?(?:\w+ ){0,3}(?:should |shall )?|"
                    r"also |further |(?:the )?government (?:should |to )?)+", re.I)

@@ -16,7 +16,7 @@ from pathlib import Path
 from .datafiles import load_entries
 
 TAXONOMY = Path(__file__).parent / "data" / "taxonomy.toml"
-METHOD = "tag.themes.cues.v1"
+METHOD = "tag.themes.cues.v2"  # v2: general human-rights cues, a star may end any word of a cue
 
 
 @dataclass(frozen=True)
