@@ -60,7 +60,7 @@ def _cue_pattern(cue: str) -> str:
 
 
 _WORD = re.compile(r"[^\W_]+")
-Entry = tuple[str, str, re.Pattern[str]]  # theme id, cue, pattern
+Entry = tuple[str, str, re.Pattern[str], frozenset[str]]  # theme id, cue, pattern, words it needs
 
 
 @lru_cache(maxsize=64)
@@ -73,12 +73,22 @@ def _cues(lang: str, extra: str | None = None) -> tuple[dict[str, list[Entry]], 
         for cue in dict.fromkeys((*theme.cues.get(lang, ()), *theme.cues.get("en", ()))):
             first = cue.split()[0]
             word = _WORD.findall(first.rstrip("*").lower())[0]
-            entry = (theme.id, cue, re.compile(_cue_pattern(cue)))
+            entry = (theme.id, cue, re.compile(_cue_pattern(cue)), _needed_words(cue))
             if first.endswith("*"):
                 stems.setdefault(word[:3], []).append((word, entry))
             else:
                 exact.setdefault(word, []).append(entry)
     return exact, stems
+
+
+def _needed_words(cue: str) -> frozenset[str]:
+    """The tokens a text must contain for the cue to match: all but the open end of a
+    starred word ("the environment" needs "environment"; "push-back*" needs "push")."""
+    out: list[str] = []
+    for word in cue.lower().split():
+        tokens = _WORD.findall(word.rstrip("*"))
+        out += tokens[:-1] if word.endswith("*") else tokens
+    return frozenset(out)
 
 
 @lru_cache(maxsize=8)
@@ -90,16 +100,31 @@ def _instrument_themes(extra: str | None = None) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-Candidates = tuple[tuple[tuple[str, str], re.Pattern[str]], ...]
-_CANDIDATES: dict[tuple[str, str | None], dict[str, Candidates]] = {}
+Candidates = tuple[tuple[tuple[str, str], tuple[re.Pattern[str], frozenset[str]]], ...]
+
+
+class _Known(dict[str, Candidates]):
+    """word -> the cues it may start, filled as words come: a lookup at C speed for words
+    already seen (nearly all of them), so a statement's words are never looped over in Python."""
+
+    def __init__(self, lang: str, extra: str | None) -> None:
+        super().__init__()
+        self.lang, self.extra = lang, extra
+
+    def __missing__(self, word: str) -> Candidates:
+        found = self[word] = _candidates(word, self.lang, self.extra)
+        return found
+
+
+_CANDIDATES: dict[tuple[str, str | None], _Known] = {}
 
 
 def _candidates(word: str, lang: str, extra: str | None) -> Candidates:
     """The cues a text containing `word` may match (those that start with it)."""
     exact, stems = _cues(lang, extra)
-    found = [((theme_id, cue), pattern) for theme_id, cue, pattern in exact.get(word, ())]
-    found += [((theme_id, cue), pattern) for stem, (theme_id, cue, pattern) in stems.get(word[:3], ())
-              if word.startswith(stem)]
+    found = [((theme_id, cue), (pattern, needs)) for theme_id, cue, pattern, needs in exact.get(word, ())]
+    found += [((theme_id, cue), (pattern, needs)) for stem, (theme_id, cue, pattern, needs) in
+              stems.get(word[:3], ()) if word.startswith(stem)]
     return tuple(found)
 
 
@@ -107,19 +132,17 @@ def classify(text: str, lang: str | None, instruments: Iterable[str] = (),
              extra: str | None = None, words: list[str] | None = None) -> list[Assignment]:
     """The themes of a text; `words` its lower-case tokens when the caller has them."""
     lang = lang or "en"
-    known = _CANDIDATES.setdefault((lang, extra), {})  # word -> its cues, filled as words come
+    known = _CANDIDATES.get((lang, extra)) or _CANDIDATES.setdefault((lang, extra), _Known(lang, extra))
     if len(known) > 200_000:
         known.clear()
-    candidates: dict[tuple[str, str], re.Pattern[str]] = {}
-    for word in _WORD.findall(text.lower()) if words is None else words:  # in order, for the evidence
-        found = known.get(word)
-        if found is None:
-            found = known[word] = _candidates(word, lang, extra)
-        if found:
-            candidates.update(found)
+    candidates: dict[tuple[str, str], tuple[re.Pattern[str], frozenset[str]]] = {}
+    tokens = _WORD.findall(text.lower()) if words is None else words
+    for found in filter(None, map(known.__getitem__, tokens)):  # in order, for the evidence
+        candidates.update(found)
+    present = set(tokens)
     hits: dict[str, list[str]] = {}
-    for (theme_id, cue), pattern in candidates.items():
-        if pattern.search(text):
+    for (theme_id, cue), (pattern, needs) in candidates.items():
+        if needs <= present and pattern.search(text):  # the set test spares most searches
             hits.setdefault(theme_id, []).append(cue)
     linked: dict[str, list[str]] = {}
     for inst in instruments:
