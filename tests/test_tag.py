@@ -280,3 +280,16 @@ def test_environment_is_a_theme_but_an_enabling_environment_is_not(text, lang):
              "fr": "Créer un environnement favorable à la société civile.",
              "it": "Garantire un ambiente favorevole alla società civile."}[lang]
     assert "climate-environment" not in {a.theme for a in themes.classify(civic, lang)}
+
+
+@pytest.mark.parametrize(("text", "theme"), [
+    ("We press the Council to adopt the directive without delay.", "freedom-of-expression"),
+    ("Act in the belief that the Union can lead.", "freedom-of-expression"),
+    ("Combat drug trafficking and organised crime.", "asylum-migration"),
+])
+def test_words_of_advocacy_prose_are_not_general_cues(text, theme):
+    """'press' the verb, 'belief' and drug trafficking: the general human-rights cues are
+    phrases that keep their sense in advocacy letters."""
+    from rightstrack import themes
+
+    assert theme not in {a.theme for a in themes.classify(text, "en")}
