@@ -282,14 +282,16 @@ def test_environment_is_a_theme_but_an_enabling_environment_is_not(text, lang):
     assert "climate-environment" not in {a.theme for a in themes.classify(civic, lang)}
 
 
-@pytest.mark.parametrize(("text", "theme"), [
-    ("We press the Council to adopt the directive without delay.", "freedom-of-expression"),
-    ("Act in the belief that the Union can lead.", "freedom-of-expression"),
-    ("Combat drug trafficking and organised crime.", "asylum-migration"),
+@pytest.mark.parametrize(("text", "lang", "theme"), [
+    ("We press the Council to adopt the directive without delay.", "en", "freedom-of-expression"),
+    ("Act in the belief that the Union can lead.", "en", "freedom-of-expression"),
+    ("Combat drug trafficking and organised crime.", "en", "asylum-migration"),
+    ("Publier un communiqué de presse sur l'emploi de la force aux frontières.", "fr", "economic-social-rights"),
+    ("Porre fine all'occupazione dei territori palestinesi.", "it", "economic-social-rights"),
 ])
-def test_words_of_advocacy_prose_are_not_general_cues(text, theme):
-    """'press' the verb, 'belief' and drug trafficking: the general human-rights cues are
-    phrases that keep their sense in advocacy letters."""
+def test_words_of_advocacy_prose_are_not_general_cues(text, lang, theme):
+    """'press' the verb, 'belief', drug trafficking, 'l'emploi de la force', an occupation:
+    the general human-rights cues are phrases that keep their sense in advocacy letters."""
     from rightstrack import themes
 
-    assert theme not in {a.theme for a in themes.classify(text, "en")}
+    assert theme not in {a.theme for a in themes.classify(text, lang)}
