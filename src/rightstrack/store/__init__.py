@@ -156,7 +156,7 @@ def _save(conn: Connection, doc: Document) -> tuple[str, Counter[tuple[str, str]
     if doc.statements:
         _insert_many(conn, statements, [_statement_row(doc.id, s) for s in doc.statements])
     if doc.tags:
-        _insert_many(conn, tags, _tag_rows(doc))
+        _insert_tag_rows(conn, _tag_rows(doc))
     if doc.vectors:
         _insert_many(conn, vectors, [{"statement_id": s.id, "document_id": doc.id, "model": doc.vectors.model,
                                       "dim": doc.vectors.dim, "data": data}
@@ -506,7 +506,7 @@ class Store:
             conn.execute(tags.delete().where(tags.c.document_id == doc.id, tags.c.status == "auto",
                                              tags.c.method != "import", ~tags.c.method.like("%.learned.%")))
             rows = _tag_rows(doc, skip=human)
-            _insert_many(conn, tags, rows)
+            _insert_tag_rows(conn, rows)
             delta.update(_document_facets(conn, doc.id))
             _add_facets(conn, delta)
             return len(rows)
@@ -941,19 +941,35 @@ def _statement_row(doc_id: str, s: Any) -> dict[str, Any]:
             "label": s.label}
 
 
-def _tag_rows(doc: Document, skip: set[tuple[str | None, str, str]] = frozenset()) -> list[dict[str, Any]]:
-    """Tag rows for a document; `skip` holds (statement id, field, value) a human decided."""
+_TAG_KEYS = ("document_id", "statement_id", "field", "value", "method", "score", "evidence", "status", "position")
+
+
+def _tag_rows(doc: Document, skip: set[tuple[str | None, str, str]] = frozenset()) -> list[tuple[Any, ...]]:
+    """Tag rows (values in _TAG_KEYS order, evidence as JSON text) for a document; `skip`
+    holds (statement id, field, value) a human decided."""
     rows, position = [], defaultdict(int)
     doc_id, st_ids = doc.id, [s.id for s in doc.statements]  # ids are hashes: make each once
     for t in doc.tags:
         st_id = st_ids[t.statement] if t.statement is not None else None
         if (st_id, t.field, t.value) in skip:
             continue
-        rows.append({"document_id": doc_id, "statement_id": st_id, "field": t.field, "value": t.value,
-                     "method": t.method, "score": t.score, "evidence": t.evidence, "status": "auto",
-                     "position": position[(st_id, t.field)]})
-        position[(st_id, t.field)] += 1
+        at = position[(st_id, t.field)]
+        position[(st_id, t.field)] = at + 1
+        rows.append((doc_id, st_id, t.field, t.value, t.method, t.score, _to_json(t.evidence), "auto", at))
     return rows
+
+
+def _insert_tag_rows(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+    """Tag rows straight to the driver as tuples: a document has a hundred of them, and
+    building a dict per row cost more than the insert (see _insert_many)."""
+    if not rows:
+        return
+    sql, order = _insert_sql(conn.dialect, tags, _TAG_KEYS)
+    if order == _TAG_KEYS:
+        conn.exec_driver_sql(sql, rows)
+    else:  # a named parameter style (PostgreSQL's pyformat) or another order
+        named = [dict(zip(_TAG_KEYS, r, strict=True)) for r in rows]
+        conn.exec_driver_sql(sql, [tuple(d[k] for k in order) for d in named] if order else named)
 
 
 def _imported_document(doc: dict[str, Any]) -> dict[str, Any]:
