@@ -3,6 +3,7 @@ formats), then time parse + extract + store through the library API.
 
 usage: python bench/ingest.py [-n 2000] [--formats text,markdown,html] [--keep DIR]
        python bench/ingest.py --from ../shared/datasets/upr-info-2008-2014/wg_reports_txt
+       python bench/ingest.py -n 600 --tag-overhead 8   # what tagging adds, rounds interleaved
 Prints documents/s, statements/s, time per step and peak RSS. Generation is not timed;
 documents are read from disk one at a time (the corpus is never held in memory). --from
 ingests an existing folder instead (the 262 UN reports of the shared datasets are real
@@ -96,7 +97,13 @@ def main() -> None:
     ap.add_argument("--from", dest="source", help="ingest this folder instead of generated documents")
     ap.add_argument("--link", action="store_true", help="link after ingesting (embedding included; in the "
                     "workers with --workers)")
+    ap.add_argument("--tag-overhead", type=int, metavar="ROUNDS", help="ingest the same documents ROUNDS "
+                    "times without and with tagging, one after the other in this process, and print what "
+                    "tagging adds in each round and the median (this machine's speed drifts between runs)")
     a = ap.parse_args()
+    if a.tag_overhead:
+        tag_overhead(a)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         if a.source:
             folder = Path(a.source)
@@ -127,6 +134,33 @@ def main() -> None:
     print("per step         " + ", ".join(f"{k} {v / n * 1000:.2f} ms" for k, v in summary.timings.items()))
     workers = f", {child_mb:.0f} MB (largest worker)" if a.workers > 1 else ""
     print(f"peak RSS         {peak_mb:.0f} MB (writer){workers}")
+
+
+
+def tag_overhead(a: argparse.Namespace) -> None:
+    import statistics
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(a.source) if a.source else Path(tmp) / "corpus"
+        if not a.source:
+            folder.mkdir()
+            generate(folder, a.n, a.formats.split(","))
+        rightstrack.read_document(next(folder.iterdir()).read_bytes(), source="warm.txt")
+        added = []
+        for r in range(a.tag_overhead):
+            times = []
+            for tag in (False, True):
+                db = str(Path(tmp) / f"r{r}{tag}.db")
+                store = rightstrack.open_store(db)
+                t0 = time.perf_counter()
+                rightstrack.ingest([str(folder)], store=store, settings=rightstrack.load_settings(
+                    db=db, tag=tag, link=a.link, workers=a.workers))
+                times.append(time.perf_counter() - t0)
+                store.close()
+            added.append(times[1] / times[0] - 1)
+            print(f"round {r + 1}: {times[0]:.2f} s without tagging, {times[1]:.2f} s with: {added[-1]:+.0%}")
+    print(f"tagging adds {statistics.median(added):+.0%} (median of {len(added)} rounds; "
+          f"{min(added):+.0%} to {max(added):+.0%})")
 
 
 if __name__ == "__main__":
