@@ -259,6 +259,8 @@ def test_words_are_the_tokens_of_the_regular_expression_with_their_offsets(text)
     ("De rechten van inheemse volkeren beschermen.", "nl", "discrimination-racism"),
     ("Reduce maternal mortality and improve access to health services.", "en", "economic-social-rights"),
     ("Het EU-beleid ten aanzien van derde landen op mensenrechten toetsen.", "nl", "foreign-policy"),
+    ("Die Inhaftierung von Kindern in Grenzverfahren beenden.", "de", "children"),
+    ("Die Inhaftierung von Kindern in Grenzverfahren beenden.", "de", "asylum-migration"),
 ])
 def test_general_human_rights_cues_and_stars_inside_cues(text, lang, theme):
     """Cues of every language, a star ending any word of a cue ("violence* domestique*")."""
