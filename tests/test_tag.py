@@ -45,6 +45,8 @@ def test_country_precision_and_recall_on_traps():
     ("the Istanbul Convention", "istanbul-convention"),
     ("Member states must transpose the Anti-SLAPP Directive.", "eu-anti-slapp-directive"),
     ("exports of cyber-surveillance items under Regulation (EU) 2021/821", "eu-dual-use-regulation"),
+    ("Adopter chaque année des conclusions du Conseil sur les défenseurs des droits humains.", "fac-conclusions-hrd"),
+    ("Jaarlijks conclusies van de Raad over mensenrechtenverdedigers aannemen.", "fac-conclusions-hrd"),
 ])
 def test_instrument_references_in_any_form(text, expected):
     assert [r.id for r in instruments.find(text)] == [expected]
