@@ -299,3 +299,13 @@ def test_words_of_advocacy_prose_are_not_general_cues(text, lang, theme):
     from rightstrack import themes
 
     assert theme not in {a.theme for a in themes.classify(text, lang)}
+
+
+def test_two_cues_on_the_same_words_are_one_piece_of_evidence():
+    """French text is also searched with the English cues: 'discrimination' matches both
+    'discriminat*' and 'discrimination*', and "health care" both 'health' and 'health care'."""
+    from rightstrack import themes
+
+    for text, lang in [("Lutter contre la discrimination.", "fr"), ("Improve access to health care.", "en")]:
+        (found,) = themes.classify(text, lang)
+        assert len(found.evidence["cues"]) == 1 and found.score == 0.55

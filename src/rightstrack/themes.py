@@ -141,8 +141,11 @@ def classify(text: str, lang: str | None, instruments: Iterable[str] = (),
         candidates.update(found)
     present = set(tokens)
     hits: dict[str, list[str]] = {}
+    starts: set[tuple[str, int]] = set()  # two cues of a theme on the same words are one piece of evidence
     for (theme_id, cue), (pattern, needs) in candidates.items():
-        if needs <= present and pattern.search(text):  # the set test spares most searches
+        m = pattern.search(text) if needs <= present else None  # the set test spares most searches
+        if m and (theme_id, m.start()) not in starts:
+            starts.add((theme_id, m.start()))
             hits.setdefault(theme_id, []).append(cue)
     linked: dict[str, list[str]] = {}
     for inst in instruments:
