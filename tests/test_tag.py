@@ -220,8 +220,8 @@ def test_users_extend_the_registry_and_taxonomy_with_their_own_files(tmp_path):
     assert [r.id for r in instruments.find("De Wet X moet worden ingetrokken.", extra=str(reg))] == ["nl-wet-x"]
     assert "eu-ai-act" in instruments.registry(str(reg))
     tax = tmp_path / "taxonomy.toml"
-    tax.write_text('[[theme]]\nid = "water"\nname = { en = "Water" }\ncues.en = ["drinking water"]\n', "utf-8")
-    assert [a.theme for a in themes.classify("Guarantee safe drinking water.", "en", extra=str(tax))] == ["water"]
+    tax.write_text('[[theme]]\nid = "water"\nname = { en = "Water" }\ncues.en = ["groundwater"]\n', "utf-8")
+    assert [a.theme for a in themes.classify("Map the groundwater reserves of every region.", "en", extra=str(tax))] == ["water"]
     bad = tmp_path / "bad.toml"
     bad.write_text("[[theme]]\nname = 'no id'\n", "utf-8")
     with pytest.raises(SettingsError, match="lacks 'id'"):
