@@ -66,6 +66,29 @@ def test_show_list_stats_export(tmp_path, new_db):
     assert exported.stdout.startswith("id,kind,text")
 
 
+def test_stats_names_tags_of_older_methods_until_they_are_renewed(tmp_path, new_db):
+    """After an upgrade that changed a tagging method, the store still holds the older
+    version's tags: stats says which and how many, and `rightstrack tag` renews them."""
+    from sqlalchemy import text
+
+    import rightstrack
+    from rightstrack import themes
+
+    db = new_db(tmp_path / "db.sqlite")
+    run(["ingest", str(ROOT / "examples")], db, env={"RIGHTSTRACK_LINK": "false"})
+    store = rightstrack.open_store(db)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE tags SET method = 'tag.themes.cues.v1' WHERE method LIKE 'tag.themes.cues.%'"))
+    store.close()
+    before = json.loads(run(["stats", "--json"], db).stdout)
+    assert set(before["outdated_tag_methods"]) == {"tag.themes.cues.v1"}
+    assert "'rightstrack tag' renews them" in run(["stats"], db).stdout
+    assert run(["tag"], db).returncode == 0
+    after = json.loads(run(["stats", "--json"], db).stdout)
+    assert after["outdated_tag_methods"] == {} and "tag.themes.cues.v1" not in after["tags_by_method"]
+    assert after["tags_by_method"][themes.METHOD] == before["outdated_tag_methods"]["tag.themes.cues.v1"]
+
+
 def test_user_mistakes_are_one_line_not_a_traceback(tmp_path):
     db = tmp_path / "db.sqlite"
     for args, phrase in [(["show", "no-such-doc"], "no document"),

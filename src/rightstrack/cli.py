@@ -308,13 +308,21 @@ def _tree(doc: dict[str, Any], rows: list[dict[str, Any]]) -> Tree:
 @with_store
 def stats(as_json: bool, settings: Settings, store: Store) -> None:
     """Counts of documents and statements by kind, language, method and format."""
+    from .steps import tag as tag_step
+
     data = store.stats()
+    data["outdated_tag_methods"] = tag_step.outdated_methods(data["tags_by_method"])
     if as_json:
         out.print_json(json.dumps(data))
         return
     out.print(f"documents {data['documents']} (versions {data['versions']}), statements {data['statements']}")
-    for key in ("by_kind", "by_language", "by_method", "documents_by_format", "tags_by_field", "links_by_kind"):
+    for key in ("by_kind", "by_language", "by_method", "documents_by_format", "tags_by_field", "tags_by_method",
+                "links_by_kind"):
         out.print(f"  {key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in sorted(data[key].items())))
+    if data["outdated_tag_methods"]:
+        old = ", ".join(f"{m} ({n})" for m, n in sorted(data["outdated_tag_methods"].items()))
+        out.print(f"tags made by older methods: {old}; 'rightstrack tag' renews them (decisions people made stay)",
+                  soft_wrap=True)
 
 
 def main() -> None:

@@ -24,6 +24,13 @@ ADDRESSEES = "tag.addressees.v1"
 ACTORS = Path(__file__).parent.parent / "data" / "actors.toml"
 
 
+def outdated_methods(methods: dict[str, int]) -> dict[str, int]:
+    """Of stored tags counted by method, those made by an older version of a method this
+    step runs now ("tag.themes.cues.v1" once it is v2): `rightstrack tag` renews them."""
+    current = {m.rsplit(".v", 1)[0]: m for m in (themes.METHOD, actions.METHOD, COUNTRIES, INSTRUMENTS, ADDRESSEES)}
+    return {m: n for m, n in methods.items() if current.get(m.rsplit(".v", 1)[0], m) != m}
+
+
 def run(doc: Document, settings: Settings) -> Document:
     doc.tags = []
     words = Words(doc.text)  # tokenised once for both indexes

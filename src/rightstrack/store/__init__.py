@@ -448,6 +448,8 @@ class Store:
                                                          .where(latest).group_by(documents.c.format)).all()),
                 "tags_by_field": dict(conn.execute(select(tags.c.field, func.count()).where(
                     tags.c.status != "rejected", tags.c.document_id.in_(doc_ids)).group_by(tags.c.field)).all()),
+                "tags_by_method": dict(conn.execute(select(tags.c.method, func.count()).where(
+                    tags.c.status == "auto", tags.c.document_id.in_(doc_ids)).group_by(tags.c.method)).all()),
                 "links_by_kind": dict(conn.execute(select(links.c.kind, func.count()).where(
                     links.c.status != "rejected").group_by(links.c.kind)).all()),
             }
