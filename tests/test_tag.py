@@ -312,3 +312,15 @@ def test_two_cues_on_the_same_words_are_one_piece_of_evidence():
     for text, lang in [("Lutter contre la discrimination.", "fr"), ("Improve access to health care.", "en")]:
         (found,) = themes.classify(text, lang)
         assert len(found.evidence["cues"]) == 1 and found.score == 0.55
+
+
+def test_a_bad_action_cue_in_a_users_language_file_is_named(tmp_path):
+    """A user's lang_dir file with a broken [action] pattern: one error that names the file
+    and the pattern, not a failure of every document."""
+    from rightstrack import actions
+    from rightstrack.errors import SettingsError
+
+    text = (ROOT / "src/rightstrack/lang/en.toml").read_text("utf-8")
+    (tmp_path / "en.toml").write_text(text.replace("continue = ['", "continue = ['(unclosed', '", 1), "utf-8")
+    with pytest.raises(SettingsError, match=r"language file en: bad pattern '\(unclosed'"):
+        actions.classify("Continue its efforts.", "en", str(tmp_path))

@@ -14,6 +14,8 @@ from pathlib import Path
 from ..errors import SettingsError
 
 BUNDLED = Path(__file__).parent
+# The [action] keys with their level on the UPR Info scale, in the order they are checked.
+ACTION_LEVELS = (("assistance", 1), ("continue", 2), ("consider", 3), ("specific", 5))
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class Lang:
     you: frozenset[str]
     months: dict[str, int]
     abbreviations: frozenset[str]
+    action: re.Pattern[str] | None  # the [action] cues in one alternation, a group per cue named "l<level>_<n>"
+    modal: re.Pattern[str] | None  # a modal verb and the space after it ("must ")
 
 
 def _alt(items: list[str]) -> str:
@@ -64,6 +68,11 @@ def _build(data: dict, code: str) -> Lang:
     clause = (rf"(?:^|^[^,]{{0,80}}, |; )(?P<subject>{subject})(?: \w+){{0,2}}? "
               rf"{_alt(com.get('verbs', ['(?!)']))}")
     letter = data.get("letter", {})
+    cues = data.get("action", {})
+    _compile([p for key, _ in ACTION_LEVELS for p in cues.get(key, [])], {}, code)  # an error names its cue
+    # One alternation: at one position `re` takes the first alternative that matches, as
+    # trying the cues one by one in order would, in one match instead of a dozen.
+    action = "|".join(f"(?P<l{level}_{i}>{p})" for key, level in ACTION_LEVELS for i, p in enumerate(cues.get(key, [])))
     return Lang(
         code=code,
         name=data.get("name", code),
@@ -84,6 +93,8 @@ def _build(data: dict, code: str) -> Lang:
         you=frozenset(letter.get("you", [])),
         months={k.lower(): int(v) for k, v in data.get("dates", {}).get("months", {}).items()},
         abbreviations=frozenset(a.lower() for a in data.get("sentences", {}).get("abbreviations", [])),
+        action=_compile([action], {}, code)[0] if action else None,
+        modal=_compile([r"\b{modal}\s+"], subs, code)[0] if ask.get("modals") else None,
     )
 
 
