@@ -89,6 +89,17 @@ def test_stats_names_tags_of_older_methods_until_they_are_renewed(tmp_path, new_
     assert after["tags_by_method"][themes.METHOD] == before["outdated_tag_methods"]["tag.themes.cues.v1"]
 
 
+def test_an_error_message_keeps_its_square_brackets(tmp_path):
+    """Error lines go through rich, which would read "[x]" in a user's pattern or file name
+    as markup and drop it."""
+    text = (ROOT / "src/rightstrack/lang/en.toml").read_text("utf-8")
+    (tmp_path / "en.toml").write_text(text.replace("continue = ['", "continue = ['(unclosed[x]', '", 1), "utf-8")
+    result = run(["ingest", str(ROOT / "examples" / "letter-to-presidency-2025.en.md")], tmp_path / "db.sqlite",
+                 env={"RIGHTSTRACK_LANG_DIR": str(tmp_path)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "language file en: bad pattern '(unclosed[x]'" in result.stderr
+
+
 def test_user_mistakes_are_one_line_not_a_traceback(tmp_path):
     db = tmp_path / "db.sqlite"
     for args, phrase in [(["show", "no-such-doc"], "no document"),

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.tree import Tree
@@ -72,7 +73,7 @@ def ingest(inputs: tuple[str, ...], quiet: bool, workers: int | None, scheduler:
         def report(o: Any) -> None:
             progress.advance(task)
             if o.status == "failed":
-                progress.console.print(f"[red]error:[/red] {o.error}", soft_wrap=True)
+                progress.console.print(f"[red]error:[/red] {escape(o.error or '')}", soft_wrap=True)
             elif not quiet:
                 progress.console.print(f"{o.status:11} {o.source}  "
                                        f"({o.recommendations} recommendations, {o.commitments} commitments)"
@@ -337,11 +338,11 @@ def main() -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except RightsTrackError as exc:
-        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         sys.exit(1)
     except SQLAlchemyError as exc:  # a database that cannot do what was asked: say so in one line
         cause = getattr(exc, "orig", None) or exc
-        err.print(f"[red]error:[/red] the database failed ({cause.__class__.__name__}: {cause}); "
+        err.print(f"[red]error:[/red] the database failed ({cause.__class__.__name__}: {escape(str(cause))}); "
                   "check --db and that no other program holds it", soft_wrap=True)
         sys.exit(1)
     except KeyboardInterrupt:
