@@ -229,6 +229,10 @@ def test_users_extend_the_registry_and_taxonomy_with_their_own_files(tmp_path):
     bad.write_text("[[theme]]\nname = 'no id'\n", "utf-8")
     with pytest.raises(SettingsError, match="lacks 'id'"):
         themes.taxonomy(str(bad))
+    for cues, problem in [('["--"]', "cue '--' has no word"), ('"water"', "must be a list")]:
+        bad.write_text(f'[[theme]]\nid = "x"\nname = {{ en = "X" }}\ncues.en = {cues}\n', "utf-8")
+        with pytest.raises(SettingsError, match=problem):
+            themes.taxonomy(str(bad))
 
 
 @pytest.mark.parametrize("text", [

@@ -26,4 +26,6 @@ def load_entries(ours: Path, extra: str | None, table: str, what: str, build: Ca
                 out[entry["id"]] = build(entry)
             except KeyError as exc:
                 raise SettingsError(f"{what} {path}: an entry lacks {exc}") from exc
+            except ValueError as exc:  # what `build` found wrong in an entry
+                raise SettingsError(f"{what} {path}: {exc}") from exc
     return out

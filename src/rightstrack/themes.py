@@ -44,8 +44,19 @@ def taxonomy(extra: str | None = None) -> dict[str, Theme]:
     """Our taxonomy, with a user's file (same format) adding themes or replacing ours."""
     return load_entries(TAXONOMY, extra, "theme", "taxonomy", lambda t: Theme(
         id=t["id"], name=t["name"], description=t.get("description", ""), parent=t.get("parent"),
-        cues={lang: tuple(c) for lang, c in t.get("cues", {}).items()}, instruments=tuple(t.get("instruments", [])),
+        cues={lang: _checked(t["id"], c) for lang, c in t.get("cues", {}).items()},
+        instruments=tuple(t.get("instruments", [])),
         upr_info=tuple(t.get("upr_info", [])), uhri=tuple(t.get("uhri", [])), sdg=tuple(t.get("sdg", []))))
+
+
+def _checked(theme_id: str, cues: list[str]) -> tuple[str, ...]:
+    """A theme's cues for one language; each must be text with a word in it."""
+    if not isinstance(cues, list):
+        raise ValueError(f"theme {theme_id}: cues must be a list of phrases, not {cues!r}")
+    for cue in cues:
+        if not isinstance(cue, str) or not _WORD.search(cue):
+            raise ValueError(f"theme {theme_id}: cue {cue!r} has no word to match")
+    return tuple(cues)
 
 
 def _cue_pattern(cue: str) -> str:
