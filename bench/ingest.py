@@ -101,6 +101,8 @@ def main() -> None:
                     "times without and with tagging, one after the other in this process, and print what "
                     "tagging adds in each round and the median (this machine's speed drifts between runs)")
     a = ap.parse_args()
+    if a.tag_overhead is not None and a.tag_overhead < 1:
+        ap.error("--tag-overhead: at least 1 round")
     if a.tag_overhead:
         tag_overhead(a)
         return

@@ -143,7 +143,9 @@ def classify(text: str, lang: str | None, instruments: Iterable[str] = (),
              extra: str | None = None, words: list[str] | None = None) -> list[Assignment]:
     """The themes of a text; `words` its lower-case tokens when the caller has them."""
     lang = lang or "en"
-    known = _CANDIDATES.get((lang, extra)) or _CANDIDATES.setdefault((lang, extra), _Known(lang, extra))
+    known = _CANDIDATES.get((lang, extra))
+    if known is None:
+        known = _CANDIDATES[(lang, extra)] = _Known(lang, extra)
     if len(known) > 200_000:
         known.clear()
     candidates: dict[tuple[str, str], tuple[re.Pattern[str], frozenset[str]]] = {}

@@ -967,11 +967,11 @@ def _insert_tag_rows(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
     if not rows:
         return
     sql, order = _insert_sql(conn.dialect, tags, _TAG_KEYS)
-    if order == _TAG_KEYS:
-        conn.exec_driver_sql(sql, rows)
-    else:  # a named parameter style (PostgreSQL's pyformat) or another order
-        named = [dict(zip(_TAG_KEYS, r, strict=True)) for r in rows]
-        conn.exec_driver_sql(sql, [tuple(d[k] for k in order) for d in named] if order else named)
+    if order is None:  # a named parameter style (PostgreSQL's pyformat)
+        conn.exec_driver_sql(sql, [dict(zip(_TAG_KEYS, r, strict=True)) for r in rows])
+    else:
+        at = [_TAG_KEYS.index(k) for k in order]
+        conn.exec_driver_sql(sql, rows if order == _TAG_KEYS else [tuple(r[i] for i in at) for r in rows])
 
 
 def _imported_document(doc: dict[str, Any]) -> dict[str, Any]:
