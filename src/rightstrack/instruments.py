@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
 from pathlib import Path
 
 from .datafiles import load_entries
 from .errors import SettingsError
-from .phrases import PhraseIndex, Words, anchor
+from .phrases import PhraseIndex, Words, anchor, fold, tokens
 
 REGISTRY = Path(__file__).parent / "data" / "instruments.toml"
 
@@ -59,7 +60,7 @@ def _name_pattern(name: str) -> str:
 
 @lru_cache(maxsize=8)
 def _matchers(extra: str | None = None) -> tuple[PhraseIndex[str], list[tuple[re.Pattern[str], str, str]],
-                                                 dict[str, list[re.Pattern[str]]]]:
+                                                 dict[str, list[tuple[re.Pattern[str], int, str]]]]:
     reg = registry(extra)
     index = PhraseIndex([(n, inst.id) for inst in reg.values() for names in inst.names.values() for n in names])
     patterns = []
@@ -69,7 +70,8 @@ def _matchers(extra: str | None = None) -> tuple[PhraseIndex[str], list[tuple[re
                 patterns.append((re.compile(p, re.I), inst.id, anchor(p)))
             except re.error as exc:
                 raise SettingsError(f"instrument {inst.id}: bad pattern {p!r} ({exc})") from exc
-    anaphora = {inst.id: [re.compile(rf"(?<![\w-]){_name_pattern(a)}(?![\w-])") for a in inst.anaphora]
+    anaphora = {inst.id: [(re.compile(rf"(?<![\w-]){_name_pattern(a)}(?![\w-])"), len(words), words[-1])
+                          for a in inst.anaphora if (words := [fold(t) for t, _, _ in tokens(a)])]
                 for inst in reg.values() if inst.anaphora}
     return index, patterns, anaphora
 
@@ -88,11 +90,26 @@ def find(text: str | Words, known: set[str] | None = None, extra: str | None = N
                       for m in _matches(p, literal, text, low)]
     chosen = _longest(found)
     named = set(known or ()) | {r.id for r in chosen}
-    for inst_id, phrases in anaphora.items():
-        if inst_id in named:
-            for p in phrases:
-                chosen += [Reference(inst_id, m.start(), m.end(), m.group(0), "anaphora") for m in p.finditer(text)]
+    wanted = [(inst_id, phrase) for inst_id, phrases in anaphora.items() if inst_id in named for phrase in phrases]
+    if wanted:
+        chosen += _anaphora(tokenised, wanted)
     return sorted(_longest(chosen), key=lambda r: r.start)
+
+
+def _anaphora(tokenised: Words, wanted: list[tuple[str, tuple[re.Pattern[str], int, str]]]) -> list[Reference]:
+    """Anaphora of named instruments, tried only where their last word occurs: their first
+    word ("the", "le", "der") is everywhere, and scanning the text with each expression cost
+    a millisecond per letter."""
+    by_last: dict[str, list[tuple[str, re.Pattern[str], int]]] = {}
+    for inst_id, (pattern, size, last) in wanted:
+        by_last.setdefault(last, []).append((inst_id, pattern, size))
+    words, out = tokenised.words, []
+    for i in compress(count(), map(by_last.__contains__, words)):  # C speed: hits only
+        for inst_id, pattern, size in by_last[words[i]]:
+            m = pattern.match(tokenised.text, tokenised.starts[i - size + 1]) if i >= size - 1 else None
+            if m:
+                out.append(Reference(inst_id, m.start(), m.end(), m.group(0), "anaphora"))
+    return out
 
 
 def _matches(pattern: re.Pattern[str], literal: str, text: str, low: str) -> Iterator[re.Match[str]]:
