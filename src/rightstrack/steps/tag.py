@@ -57,15 +57,17 @@ def run(doc: Document, settings: Settings) -> Document:
         found = list(dict.fromkeys(r.id for r in st_refs))  # in order: evidence is deterministic
         doc.tags += [Tag(i, "themes", a.theme, themes.METHOD, a.score, a.evidence)
                      for a in themes.classify(st.text, st.language or doc.language, found, settings.taxonomy,
-                                              _words_of(words, st, doc.text))]
+                                              *_words_of(words, st, doc.text))]
     return doc
 
 
-def _words_of(words: Words, st: Statement, text: str) -> list[str] | None:
-    """The document's tokens inside a statement, when its text is that span as it stands."""
+def _words_of(words: Words, st: Statement, text: str) -> tuple[list[str] | None, list[int] | None]:
+    """The document's tokens inside a statement and where they start in its text, when its
+    text is that span as it stands."""
     if st.text != text[st.start:st.end]:
-        return None
-    return words.words[bisect_left(words.starts, st.start):bisect_left(words.starts, st.end)]
+        return None, None
+    lo, hi = bisect_left(words.starts, st.start), bisect_left(words.starts, st.end)
+    return words.words[lo:hi], [s - st.start for s in words.starts[lo:hi]]
 
 
 Found = TypeVar("Found", countries.Mention, instruments.Reference)
