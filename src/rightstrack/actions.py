@@ -21,7 +21,7 @@ def classify(text: str, lang: str | None = "en", lang_dir: str | None = None) ->
     known = langdata.get(lang, lang_dir)
     if known.action is None:
         return 4, ""
-    head = _LEAD.sub("", text.strip(), count=1)
+    head = opening(text)
     m = known.action.match(head)
     if m is None and known.modal is not None:  # "Member states must ban ...": the verb after the modal
         frame = known.modal.search(head, 0, _FRAME)
@@ -29,3 +29,9 @@ def classify(text: str, lang: str | None = "en", lang_dir: str | None = None) ->
     if m is None or m.lastgroup is None:
         return 4, ""
     return int(m.lastgroup[1]), m.group(0)
+
+
+def opening(text: str) -> str:
+    """The ask from its first own word: a leading "To", "That the State should" or
+    "Recommended that" taken off."""
+    return _LEAD.sub("", text.strip(), count=1)
