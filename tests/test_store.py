@@ -113,6 +113,28 @@ def test_a_failing_document_in_a_batch_rolls_back_alone_and_the_rest_is_indexed(
     assert sorted(r["text"].split()[1] for r in found.values()) == ["shelters", "spyware"]
 
 
+def test_a_step_failing_on_one_input_of_a_group_leaves_the_others(tmp_path, store, settings, monkeypatch):
+    """Inputs are analysed in groups, step by step (pipeline.analyse): a step that breaks on
+    one of them fails that input alone, in its place, and the same file named twice in one
+    group is stored once."""
+    from rightstrack import pipeline
+
+    def tag_or_break(doc, settings):
+        if doc.source.endswith("b.txt"):
+            raise ValueError("no tags for this one")
+        return tag_step(doc, settings)
+
+    tag_step = dict(pipeline.STEPS)["tag"]
+    monkeypatch.setattr(pipeline, "STEPS", [(n, tag_or_break if n == "tag" else f) for n, f in pipeline.STEPS])
+    paths = [_write(tmp_path / f"{n}.txt", LETTER.replace("shelters", w)) for n, w in (("a", "homes"), ("b", "x"),
+                                                                                        ("c", "care"))]
+    summary = rightstrack.ingest([paths[0], paths[1], paths[2], paths[0]], store=store, settings=settings)
+    assert [o.status for o in summary.outcomes] == ["ingested", "failed", "ingested", "unchanged"]
+    assert summary.outcomes[1].error == f"{paths[1]}: cannot be read (ValueError: no tags for this one)"
+    assert [d["source"].rsplit("/", 1)[-1] for d in store.documents()] == ["a.txt", "c.txt"]
+    assert store.stats()["statements"] == 4
+
+
 def test_ctrl_c_inside_a_batch_keeps_the_documents_already_saved(tmp_path, store, settings):
     doc = rightstrack.read_document(_write(tmp_path / "a.txt", LETTER), settings=settings)
     with pytest.raises(KeyboardInterrupt), store.writer(batch=10) as writer:
