@@ -56,6 +56,18 @@ def test_anaphora_needs_the_instrument_named_first():
     assert instruments.find("The draft Regulation must close loopholes.") == []
     refs = instruments.find("The AI Act is weak. The draft Regulation must close loopholes.")
     assert [(r.id, r.how) for r in refs] == [("eu-ai-act", "name"), ("eu-ai-act", "anaphora")]
+
+
+def test_anaphora_in_every_place_and_form():
+    """Anaphora are tried where their last word occurs (instruments._anaphora): at the very
+    start, across a line break, as one word, in any case; not glued by a hyphen or an
+    underscore, and not where only the last word is there."""
+    text = ("the Pact is weak.\nWe oppose this\nPact, THE PACT and de ontwerpverordening; "
+            "a Pact-based rule, a_the Pact, an impact pact.")
+    refs = instruments.find(text, known={"eu-pact-migration-asylum", "eu-ai-act"})
+    assert [(r.text, r.start) for r in refs] == [("the Pact", 0), ("this\nPact", 28), ("THE PACT", 39),
+                                                  ("de ontwerpverordening", 52)]  # the longer anaphor
+    assert {r.id for r in refs} == {"eu-pact-migration-asylum", "eu-ai-act"}
     assert [r.id for r in instruments.find("This Pact must respect rights.", known={"eu-pact-migration-asylum"})] \
         == ["eu-pact-migration-asylum"]
 
@@ -126,6 +138,20 @@ def test_theme_cues_in_several_languages(text, lang, expected):
     from rightstrack import themes
 
     assert [a.theme for a in themes.classify(text, lang)] == expected
+
+
+def test_a_cue_is_found_at_a_later_place_its_first_word_occurs():
+    """Cues are tried where their first word occurs (themes._cue_starts): "human dignity"
+    does not stop "human rights defenders" further on from counting, with the document's
+    tokens or the text's own."""
+    from rightstrack import themes
+    from rightstrack.phrases import Words
+
+    text = "Protect the freedom of movement and the human dignity of human rights defenders."
+    words = Words(text)
+    for found in (themes.classify(text, "en"), themes.classify(text, "en", (), None, words.words, words.starts)):
+        assert [(a.theme, a.evidence["cues"]) for a in found] == [
+            ("human-rights-defenders", ["human rights defender*", "defenders"])]
 
 
 def test_a_passing_mention_does_not_make_a_theme():
