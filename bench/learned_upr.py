@@ -1,6 +1,7 @@
 """Learned models on the UPR Info labels (issue 3's benchmark): the 54 issue labels
 (multi-label) and the action category (1-5), trained on the train split, thresholds chosen
-on dev, scored on test with and without the test texts that also occur in train.
+on dev, scored on test with and without the test texts that also occur in train; then each
+trained again on train and dev together with the settings dev chose.
 
 usage: pip install -e '.[bench]' && python bench/learned_upr.py [--shared ../shared]
 Features: TF-IDF of words (1-2 grams) and characters (2-5 grams) of the text, plus the
@@ -79,40 +80,50 @@ def _crossed(text: str) -> str:
 
 
 def themes(train, dev, tests, vectors) -> None:
+    """One linear SVM per label, trained on train with the threshold chosen on dev, then
+    once more on train and dev together with that threshold (scored without the test texts
+    that occur in either)."""
     binarizer = MultiLabelBinarizer().fit([labels(r) for r in train])
     feats = Features(train, vectors)
-    model = OneVsRestClassifier(LinearSVC(C=0.3), n_jobs=2).fit(feats(train), binarizer.transform(
-        [labels(r) for r in train]))
-    dev_scores, dev_gold = model.decision_function(feats(dev)), binarizer.transform([labels(r) for r in dev])
-    threshold = max(np.arange(-1.0, 0.5, 0.05), key=lambda t: f1_score(
-        dev_gold, (dev_scores > t).astype(int), average="micro"))
-    print(f"themes: {len(binarizer.classes_)} labels, {len(train)} train texts, threshold {threshold:.2f} (dev)")
-    for name, rows in tests.items():
-        scores = model.decision_function(feats(rows))
-        predicted = (scores > threshold).astype(int)
-        predicted[np.arange(len(rows)), scores.argmax(axis=1)] = 1  # every recommendation has a theme
-        gold = binarizer.transform([labels(r) for r in rows])
-        print(f"  {name:<28} micro-F1 {f1_score(gold, predicted, average='micro'):.4f}  "
-              f"macro-F1 {f1_score(gold, predicted, average='macro', zero_division=0):.4f}  ({len(rows)})")
+    threshold = None
+    for fitted, label in ((train, "train"), (train + dev, "train+dev")):
+        model = OneVsRestClassifier(LinearSVC(C=0.3), n_jobs=2).fit(feats(fitted), binarizer.transform(
+            [labels(r) for r in fitted]))
+        if threshold is None:
+            dev_scores, dev_gold = model.decision_function(feats(dev)), binarizer.transform([labels(r) for r in dev])
+            threshold = max(np.arange(-1.0, 0.5, 0.05), key=lambda t: f1_score(
+                dev_gold, (dev_scores > t).astype(int), average="micro"))
+        print(f"themes, trained on {label}: {len(binarizer.classes_)} labels, {len(fitted)} texts, "
+              f"threshold {threshold:.2f} (dev)")
+        for name, rows in _without_seen(tests, fitted, label).items():
+            scores = model.decision_function(feats(rows))
+            predicted = (scores > threshold).astype(int)
+            predicted[np.arange(len(rows)), scores.argmax(axis=1)] = 1  # every recommendation has a theme
+            gold = binarizer.transform([labels(r) for r in rows])
+            print(f"  {name:<32} micro-F1 {f1_score(gold, predicted, average='micro'):.4f}  "
+                  f"macro-F1 {f1_score(gold, predicted, average='macro', zero_division=0):.4f}  ({len(rows)})")
+
+
+def _without_seen(tests: dict[str, list[dict[str, str]]], fitted: list[dict[str, str]],
+                  label: str) -> dict[str, list[dict[str, str]]]:
+    """The test sets, the one without duplicates now also without the texts of `fitted`."""
+    seen = {r["text"] for r in fitted}
+    return {name.replace("train", label): [r for r in rows if r["text"] not in seen] if "duplicates out" in name
+            else rows for name, rows in tests.items()}
 
 
 def action_types(train, dev, tests, vectors) -> None:
     """Trained on train (C=0.3, chosen on dev), then once more on train and dev together,
-    as a shipped model would be once its settings are chosen; the second is scored
-    without the test texts that occur in train or dev."""
+    as a shipped model would be once its settings are chosen."""
+    feats = Features(train, vectors, head=True)
     for fitted, label in ((train, "train"), (train + dev, "train+dev")):
-        feats = Features(train, vectors, head=True)
         model = LinearSVC(C=0.3).fit(feats(fitted), [r["action_category"] for r in fitted])
-        seen = {r["text"] for r in fitted}
         print(f"action type, trained on {label}: {len(fitted)} texts")
-        for name, rows in tests.items():
-            if "duplicates out" in name:
-                rows = [r for r in rows if r["text"] not in seen]
-                name = name.replace("train", label)
+        for name, rows in _without_seen(tests, fitted, label).items():
             learned = model.predict(feats(rows))
             cues = [str(actions.classify(r["text"], "en")[0]) for r in rows]
             gold = [r["action_category"] for r in rows]
-            print(f"  {name:<28} learned {np.mean([p == g for p, g in zip(learned, gold, strict=True)]):.4f}  "
+            print(f"  {name:<32} learned {np.mean([p == g for p, g in zip(learned, gold, strict=True)]):.4f}  "
                   f"cues only {np.mean([p == g for p, g in zip(cues, gold, strict=True)]):.4f}  ({len(rows)})")
 
 
