@@ -133,6 +133,7 @@ def test_a_step_failing_on_one_input_of_a_group_leaves_the_others(tmp_path, stor
     assert summary.outcomes[1].error == f"{paths[1]}: cannot be read (ValueError: no tags for this one)"
     assert [d["source"].rsplit("/", 1)[-1] for d in store.documents()] == ["a.txt", "c.txt"]
     assert store.stats()["statements"] == 4
+    assert set(summary.timings) == {"read", "structure", "extract", "tag", "store"}  # what bench/ingest.py prints
 
 
 def test_ctrl_c_inside_a_batch_keeps_the_documents_already_saved(tmp_path, store, settings):
