@@ -113,15 +113,30 @@ def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     (5 of 6.6 ms for a document's hundred tag rows), so JSON columns are serialised here."""
     if not rows:
         return
-    sql, order = _insert_sql(conn.dialect, table, tuple(rows[0]))
-    keys = order or tuple(rows[0])
+    _, order = _insert_sql(conn.dialect, table, tuple(rows[0]))
+    keys = order or tuple(rows[0])  # values taken in the driver's order, so none is moved again
     values = itemgetter(*keys) if len(keys) > 1 else lambda r: (r[keys[0]],)
     params = [list(values(r)) for r in rows]
     for j in [j for j, k in enumerate(keys) if isinstance(table.c[k].type, JSON)]:
         for p in params:
             p[j] = _to_json(p[j])
-    batch = [tuple(p) for p in params] if order else [dict(zip(keys, p, strict=True)) for p in params]
-    conn.exec_driver_sql(sql, batch)
+    _insert_tuples(conn, table, keys, [tuple(p) for p in params])
+
+
+def _insert_tuples(conn: Connection, table: Table, keys: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Rows as tuples of the values of `keys` (JSON already text), straight to the driver in
+    its parameter style: a document has a hundred tag rows, and building a dict per row cost
+    more than the insert."""
+    if not rows:
+        return
+    sql, order = _insert_sql(conn.dialect, table, keys)
+    if order is None:  # a named parameter style (PostgreSQL's pyformat)
+        conn.exec_driver_sql(sql, [dict(zip(keys, r, strict=True)) for r in rows])
+    elif order == keys:
+        conn.exec_driver_sql(sql, rows)
+    else:
+        at = [keys.index(k) for k in order]
+        conn.exec_driver_sql(sql, [tuple(r[i] for i in at) for r in rows])
 
 
 def _to_json(value: Any) -> str:
@@ -156,7 +171,7 @@ def _save(conn: Connection, doc: Document) -> tuple[str, Counter[tuple[str, str]
     if doc.statements:
         _insert_many(conn, statements, [_statement_row(doc.id, s) for s in doc.statements])
     if doc.tags:
-        _insert_tag_rows(conn, _tag_rows(doc))
+        _insert_tuples(conn, tags, _TAG_KEYS, _tag_rows(doc))
     if doc.vectors:
         _insert_many(conn, vectors, [{"statement_id": s.id, "document_id": doc.id, "model": doc.vectors.model,
                                       "dim": doc.vectors.dim, "data": data}
@@ -508,7 +523,7 @@ class Store:
             conn.execute(tags.delete().where(tags.c.document_id == doc.id, tags.c.status == "auto",
                                              tags.c.method != "import", ~tags.c.method.like("%.learned.%")))
             rows = _tag_rows(doc, skip=human)
-            _insert_tag_rows(conn, rows)
+            _insert_tuples(conn, tags, _TAG_KEYS, rows)
             delta.update(_document_facets(conn, doc.id))
             _add_facets(conn, delta)
             return len(rows)
@@ -959,19 +974,6 @@ def _tag_rows(doc: Document, skip: set[tuple[str | None, str, str]] = frozenset(
         position[(st_id, t.field)] = at + 1
         rows.append((doc_id, st_id, t.field, t.value, t.method, t.score, _to_json(t.evidence), "auto", at))
     return rows
-
-
-def _insert_tag_rows(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
-    """Tag rows straight to the driver as tuples: a document has a hundred of them, and
-    building a dict per row cost more than the insert (see _insert_many)."""
-    if not rows:
-        return
-    sql, order = _insert_sql(conn.dialect, tags, _TAG_KEYS)
-    if order is None:  # a named parameter style (PostgreSQL's pyformat)
-        conn.exec_driver_sql(sql, [dict(zip(_TAG_KEYS, r, strict=True)) for r in rows])
-    else:
-        at = [_TAG_KEYS.index(k) for k in order]
-        conn.exec_driver_sql(sql, rows if order == _TAG_KEYS else [tuple(r[i] for i in at) for r in rows])
 
 
 def _imported_document(doc: dict[str, Any]) -> dict[str, Any]:
