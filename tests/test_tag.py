@@ -58,6 +58,24 @@ def test_anaphora_needs_the_instrument_named_first():
     assert [(r.id, r.how) for r in refs] == [("eu-ai-act", "name"), ("eu-ai-act", "anaphora")]
 
 
+def test_overlapping_references_keep_the_longest():
+    """instruments._longest against its definition on random spans: longest first, each kept
+    unless it overlaps one kept before it."""
+    import random
+
+    from rightstrack.instruments import Reference, _longest
+
+    rng = random.Random(0)
+    for _ in range(500):
+        spans = [(a, a + rng.randint(0, 12)) for a in (rng.randint(0, 60) for _ in range(rng.randint(0, 30)))]
+        refs = [Reference("x", a, b, "x", "name") for a, b in spans]
+        expected: list[Reference] = []
+        for r in sorted(refs, key=lambda r: (-(r.end - r.start), r.start)):
+            if all(r.end <= o.start or r.start >= o.end for o in expected):
+                expected.append(r)
+        assert _longest(refs) == expected
+
+
 def test_anaphora_in_every_place_and_form():
     """Anaphora are tried where their last word occurs (instruments._anaphora): at the very
     start, across a line break, as one word, in any case; not glued by a hyphen or an
