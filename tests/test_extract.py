@@ -207,3 +207,12 @@ under the Istanbul Convention (United Kingdom of Great Britain and Northern Irel
     assert doc.statements[0].addressee_text == "Ruritania"
     third = doc.statements[3]
     assert doc.text[third.start:third.end].startswith("Adopt a law") and doc.text[third.start:third.end].endswith(")")
+
+
+def test_every_item_of_a_long_list_keeps_its_lead_in():
+    """Each item finds its list's lead-in from the run it is in (extract._run_firsts), not by
+    walking back over the items before it: 3,000 items, all asks of the Council."""
+    items = "\n".join(f"- Ratify the Istanbul Convention in region {n}." for n in range(3000))
+    doc = read_document(f"Recommendations\n\nWe urge the Council to:\n\n{items}\n".encode(), source="long.txt")
+    assert len(doc.statements) == 3000
+    assert {(s.kind, s.addressee_text) for s in doc.statements} == {("recommendation", "the Council")}

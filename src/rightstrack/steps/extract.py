@@ -40,10 +40,11 @@ def _extract(doc: Document, settings: Settings) -> list[Statement]:
     end = _closing_index(doc, settings)
     by_block: dict[int, Statement] = {}
     out: list[Statement] = []
+    firsts = _run_firsts(doc.blocks)
     for i, b in enumerate(doc.blocks[:end]):
         lang = langdata.get(b.language or doc.language, settings.lang_dir)
         if b.kind == "item":
-            st = _item_statement(doc, i, lang, by_block, salutation, settings)
+            st = _item_statement(doc, i, lang, by_block, salutation, settings, firsts)
             if st:
                 by_block[i] = st
                 out.append(st)
@@ -55,11 +56,21 @@ def _extract(doc: Document, settings: Settings) -> list[Statement]:
 
 # -- list items ------------------------------------------------------------------------
 
+def _run_firsts(blocks: list[Block]) -> list[int]:
+    """For each block, the first block of the run of list items it is in (itself when it
+    is not an item): found once, so that no item walks back over the items before it (a
+    list of 20,000 items took 20 s)."""
+    out: list[int] = []
+    for i, b in enumerate(blocks):
+        out.append(out[i - 1] if i and b.kind == "item" and blocks[i - 1].kind == "item" else i)
+    return out
+
+
 def _item_statement(doc: Document, i: int, lang: langdata.Lang, by_block: dict[int, Statement],
-                    salutation: str | None, settings: Settings) -> Statement | None:
+                    salutation: str | None, settings: Settings, firsts: list[int]) -> Statement | None:
     b = doc.blocks[i]
     parent = by_block.get(b.parent) if b.parent is not None else None
-    context, addressee = _context(doc, i, lang, parent, settings)
+    context, addressee = _context(doc, i, lang, parent, settings, firsts)
     if context == "reason":
         return None
     ask = _ask_match(b.text, lang)
@@ -81,7 +92,7 @@ def _item_statement(doc: Document, i: int, lang: langdata.Lang, by_block: dict[i
 
 
 def _context(doc: Document, i: int, lang: langdata.Lang, parent: Statement | None,
-             settings: Settings) -> tuple[str, str | None]:
+             settings: Settings, firsts: list[int]) -> tuple[str, str | None]:
     """'ask', 'commit', 'reason' or 'neutral' for the list this item belongs to, and the addressee
     its lead-in names."""
     b = doc.blocks[i]
@@ -90,17 +101,15 @@ def _context(doc: Document, i: int, lang: langdata.Lang, parent: Statement | Non
         if parent is not None:
             return ("ask", parent.addressee_text) if parent.kind == "recommendation" else ("commit", None)
         return _classify_lead_in(lead.text, lang)
-    j = i - 1
-    while j >= 0 and doc.blocks[j].kind == "item":
-        j -= 1
+    j = firsts[i] - 1  # the block before this item's list
     if j < 0:
         return "neutral", None
     lead = doc.blocks[j]
     lead_lang = langdata.get(lead.language or doc.language, settings.lang_dir)
     if lead.kind == "paragraph" and not lead.text.rstrip().endswith(":"):
-        resumed = _resumed_list(doc.blocks, j, b.marker_type)
+        resumed = _resumed_list(doc.blocks, j, b.marker_type, firsts)
         if resumed is not None:  # a list interrupted by a paragraph goes on as it began
-            return _context(doc, resumed, lead_lang, None, settings)
+            return _context(doc, resumed, lead_lang, None, settings, firsts)
     if lead.kind == "heading":
         return ("ask" if any(p.search(lead.text) for p in lead_lang.ask_heading) else "neutral"), None
     if lead.kind == "paragraph" and lead.text.rstrip().endswith(":"):
@@ -110,7 +119,7 @@ def _context(doc: Document, i: int, lang: langdata.Lang, parent: Statement | Non
     return "neutral", None
 
 
-def _resumed_list(blocks: list[Block], j: int, marker_type: str) -> int | None:
+def _resumed_list(blocks: list[Block], j: int, marker_type: str, firsts: list[int]) -> int | None:
     """The first item of an earlier list with the same marker, with only paragraphs between
     it and block j (no heading): the list that block j interrupted."""
     k = j
@@ -118,9 +127,7 @@ def _resumed_list(blocks: list[Block], j: int, marker_type: str) -> int | None:
         k -= 1
     if k < 0 or blocks[k].kind != "item" or blocks[k].marker_type != marker_type:
         return None
-    while k > 0 and blocks[k - 1].kind == "item":
-        k -= 1
-    return k
+    return firsts[k]
 
 
 def _classify_lead_in(text: str, lang: langdata.Lang) -> tuple[str, str | None]:
