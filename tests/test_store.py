@@ -136,6 +136,24 @@ def test_a_step_failing_on_one_input_of_a_group_leaves_the_others(tmp_path, stor
     assert set(summary.timings) == {"read", "structure", "extract", "tag", "store"}  # what bench/ingest.py prints
 
 
+def test_a_large_input_is_analysed_in_a_group_of_its_own(tmp_path, store, settings, monkeypatch):
+    """The small inputs before a large one are saved before it is analysed (a long report
+    must not hold them back, nor a Ctrl-C), and those after it start a new group."""
+    from rightstrack import pipeline
+
+    groups = []
+    analyse = pipeline.analyse
+    monkeypatch.setattr(pipeline, "GROUP_BYTES", 2000)
+    monkeypatch.setattr(pipeline, "analyse", lambda raws, *a: groups.append([r.source[-5:] for r in raws])
+                        or analyse(raws, *a))
+    big = LETTER + "".join(f"- Publish the list of shelters in region {n}.\n" for n in range(60))
+    paths = [_write(tmp_path / f"{n}.txt", body) for n, body in (("a", LETTER), ("b", LETTER.replace("shelters", "homes")),
+                                                                 ("c", big), ("d", LETTER.replace("shelters", "care")))]
+    summary = rightstrack.ingest(paths, store=store, settings=settings)
+    assert [o.status for o in summary.outcomes] == ["ingested"] * 4
+    assert groups == [["a.txt", "b.txt"], ["c.txt"], ["d.txt"]]
+
+
 def test_ctrl_c_inside_a_batch_keeps_the_documents_already_saved(tmp_path, store, settings):
     doc = rightstrack.read_document(_write(tmp_path / "a.txt", LETTER), settings=settings)
     with pytest.raises(KeyboardInterrupt), store.writer(batch=10) as writer:

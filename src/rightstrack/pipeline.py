@@ -173,20 +173,26 @@ class _StopOnCtrlC:
 
 
 GROUP = 16  # inputs analysed together (see analyse)
-GROUP_BYTES = 16 * 2**20  # ... and no more bytes than this held at once
+GROUP_BYTES = 2**20  # ... and no more bytes than this, unless one input alone is larger
 
 
 def _sequential(names: Iterable[str], settings: Settings, store: Writer,
                 timings: Counter[str]) -> Iterator[Outcome]:
     """In this process: inputs loaded in small groups, analysed step by step, then saved
-    one by one in input order."""
+    one by one in input order. A large input (a long report, where the caches matter
+    least) goes in a group of its own, so the smaller ones before it are saved, and a
+    Ctrl-C heard, before it is analysed."""
     group: list[tuple[str, readers.Raw | Outcome]] = []
     size = 0
     for name in names:
         loaded = _load(name, settings, store)
+        n = len(loaded.data) if isinstance(loaded, readers.Raw) else 0
+        if group and size + n > GROUP_BYTES:
+            yield from _finish(group, settings, store, timings)
+            group, size = [], 0
         group.append((name, loaded))
-        size += len(loaded.data) if isinstance(loaded, readers.Raw) else 0
-        if len(group) >= GROUP or size >= GROUP_BYTES:
+        size += n
+        if len(group) >= GROUP:
             yield from _finish(group, settings, store, timings)
             group, size = [], 0
     yield from _finish(group, settings, store, timings)
