@@ -59,7 +59,7 @@ def _extract(doc: Document, settings: Settings) -> list[Statement]:
 def _run_firsts(blocks: list[Block]) -> list[int]:
     """For each block, the first block of the run of list items it is in (itself when it
     is not an item): found once, so that no item walks back over the items before it (a
-    list of 20,000 items took 20 s)."""
+    list of 40,000 items took 36 s)."""
     out: list[int] = []
     for i, b in enumerate(blocks):
         out.append(out[i - 1] if i and b.kind == "item" and blocks[i - 1].kind == "item" else i)
