@@ -110,6 +110,44 @@ def test_user_mistakes_are_one_line_not_a_traceback(tmp_path):
         assert "Traceback" not in result.stderr and phrase in result.stderr, result.stderr
 
 
+def test_taxonomy_registry_and_language_files_given_as_flags(tmp_path, new_db):
+    """--taxonomy and --instruments tag this run with the user's themes and instruments;
+    `tag` without them goes back to ours; a bad file stops the command before any input,
+    with one line naming it, and leaves the store as it was."""
+    db = new_db(tmp_path / "db.sqlite")
+    letter = tmp_path / "letter.md"
+    letter.write_text("We urge the Council to:\n\n- Map the groundwater reserves of every region under the "
+                      "Water Charter.\n", "utf-8")
+    tax, reg, bad = tmp_path / "tax.toml", tmp_path / "reg.toml", tmp_path / "bad.toml"
+    tax.write_text('[[theme]]\nid = "water"\nname = { en = "Water" }\ncues.en = ["groundwater"]\n', "utf-8")
+    reg.write_text('[[instrument]]\nid = "water-charter"\ntype = "charter"\ntitle = "Water Charter"\n'
+                   'names.en = ["Water Charter"]\n', "utf-8")
+    bad.write_text("[[theme]\n", "utf-8")
+
+    def tagged() -> tuple[list[str], list[str]]:
+        (rec,) = [json.loads(line) for line in run(["export"], db).stdout.splitlines()]
+        return rec["themes"], rec["instruments"]
+
+    assert run(["ingest", "--taxonomy", str(tax), "--instruments", str(reg), str(letter)], db).returncode == 0
+    assert "water" in tagged()[0] and tagged()[1] == ["water-charter"]
+    assert run(["tag"], db).returncode == 0
+    assert "water" not in tagged()[0] and tagged()[1] == []
+    assert run(["tag", "--taxonomy", str(tax), "--instruments", str(reg)], db).returncode == 0
+    assert "water" in tagged()[0] and tagged()[1] == ["water-charter"]
+    other = tmp_path / "other.md"
+    other.write_text("We urge the Council to:\n\n- Protect the groundwater of every region.\n", "utf-8")
+    for args, phrase in [(["ingest", "--taxonomy", str(bad), str(other)], f"taxonomy {bad}: cannot be read"),
+                         (["tag", "--instruments", str(bad)], f"instrument registry {bad}: cannot be read"),
+                         (["link", "--lang-dir", str(tmp_path / "none")], f"lang_dir {tmp_path / 'none'}: no such folder"),
+                         (["train-themes", "--taxonomy", str(bad), str(other), "-o", str(tmp_path / "m.npz")],
+                          f"taxonomy {bad}: cannot be read")]:
+        result = run(args, db)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"error: {phrase}"), lines
+    assert len(run(["export"], db).stdout.splitlines()) == 1 and tagged()[1] == ["water-charter"]
+
+
 def _committed(db: Path) -> int:
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:

@@ -34,12 +34,28 @@ def open_store(db: str | None = None, settings: Settings | None = None) -> Store
     return Store(url)
 
 
+def check_data_files(settings: Settings) -> None:
+    """Read the user's taxonomy, instrument registry and language files (the settings
+    taxonomy, instruments, lang_dir) now: a mistake in one stops a command before it
+    starts, with one line naming the file, rather than once the first document needs it."""
+    from . import instruments, themes
+    from .lang import languages
+
+    if settings.taxonomy:
+        themes.taxonomy(settings.taxonomy)
+    if settings.instruments:
+        instruments.find("", extra=settings.instruments)  # compiles the registry's patterns too
+    if settings.lang_dir:
+        languages(settings.lang_dir)
+
+
 def ingest(inputs: Iterable[str], store: Store | None = None, settings: Settings | None = None,
            on_outcome: Callable[[Outcome], None] | None = None) -> Summary:
     """Ingest files, folders and URLs; each document is committed on its own."""
     from . import pipeline
 
     settings = settings or load_settings()
+    check_data_files(settings)
     store = store or open_store(settings=settings)
     summary = pipeline.ingest(inputs, settings, store, on_outcome)
     if settings.link and not summary.interrupted and \
@@ -74,6 +90,7 @@ def retag(store: Store, settings: Settings | None = None) -> dict[str, int]:
     from .steps import tag
 
     settings = settings or load_settings()
+    check_data_files(settings)
     counts = {"documents": 0, "tags": 0}
     for doc_id in store.latest_document_ids():
         doc = tag.run(store.load_document(doc_id), settings)
@@ -87,6 +104,8 @@ def link(store: Store, settings: Settings | None = None) -> dict[str, int]:
     that answer each recommendation. Human decisions on links stay."""
     from . import linking
 
+    if settings:
+        check_data_files(settings)
     return linking.run(store, registry=settings.instruments if settings else None,
                        theme_model=settings.theme_model if settings else None)
 
@@ -123,6 +142,7 @@ __all__ = [
     "Settings",
     "Statement",
     "Store",
+    "check_data_files",
     "export",
     "import_file",
     "ingest",

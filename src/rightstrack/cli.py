@@ -30,13 +30,32 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 
+DATA_FILES = ("taxonomy", "instruments", "lang_dir")
+
+
+def data_files(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --taxonomy, --instruments and --lang-dir: the user's language knowledge for this
+    run, over the settings of the same names (which keep it for every run). Put it above
+    with_store, which takes them into the settings."""
+    for name, kind, what in (
+            ("lang-dir", click.Path(file_okay=False), "Folder of extra language files (<code>.toml) that extend "
+                                                      "or override ours (setting lang_dir)."),
+            ("instruments", click.Path(dir_okay=False), "An extra instrument registry (TOML, our format) whose "
+                                                        "entries add to or replace ours (setting instruments)."),
+            ("taxonomy", click.Path(dir_okay=False), "An extra theme taxonomy (TOML, our format) whose themes add "
+                                                     "to or replace ours (setting taxonomy).")):
+        func = click.option(f"--{name}", type=kind, metavar="DIR" if name == "lang-dir" else "FILE", help=what)(func)
+    return func
+
+
 def with_store(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --db and --config, and hand the command a settings object and an open store."""
     @click.option("--db", help="Database: a SQLite path or a URL (env RIGHTSTRACK_DB).")
     @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
     @functools.wraps(func)
     def wrapper(db: str | None, config: str | None, **kwargs: Any) -> Any:
-        settings = load_settings(config, db=db)
+        files = {k: kwargs.pop(k) for k in DATA_FILES if k in kwargs}  # from data_files, when it is there
+        settings = load_settings(config, db=db, **files)
         store = Store(settings.db_url)
         try:
             return func(settings=settings, store=store, **kwargs)
@@ -57,6 +76,7 @@ def cli() -> None:
 @click.option("--workers", "-w", type=click.IntRange(1, 64),
               help="Processes that analyse documents in parallel (the main process writes).")
 @click.option("--scheduler", help="A running Dask scheduler (tcp://host:8786) whose workers analyse the documents.")
+@data_files
 @with_store
 def ingest(inputs: tuple[str, ...], quiet: bool, workers: int | None, scheduler: str | None, settings: Settings,
            store: Store) -> None:
@@ -116,11 +136,14 @@ def import_cmd(file: str, settings: Settings, store: Store) -> None:
 @click.argument("data", type=click.Path(dir_okay=False))
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The model file to write.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
-def train_themes(data: str, output: str, config: str | None) -> None:
+@click.option("--taxonomy", type=click.Path(dir_okay=False), metavar="FILE",
+              help="An extra theme taxonomy (TOML, our format) whose themes add to or replace ours (setting "
+                   "taxonomy): its ids and UPR Info labels are the ones learned.")
+def train_themes(data: str, output: str, config: str | None, taxonomy: str | None) -> None:
     """Train the learned theme model from labelled statements (CSV: text + themes, or a UPR Info export)."""
     from . import learned
 
-    settings = load_settings(config)
+    settings = load_settings(config, taxonomy=taxonomy)
     texts, labels = learned.read_examples(data, settings.taxonomy)
     model, report = learned.train(texts, labels, trained_on=f"{len(texts)} texts of {data}")
     model.save(output)
@@ -131,8 +154,9 @@ def train_themes(data: str, output: str, config: str | None) -> None:
 @cli.group("tag", invoke_without_command=True)
 @click.option("--db", help="Database: a SQLite path or a URL (env RIGHTSTRACK_DB).")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@data_files
 @click.pass_context
-def tag_group(ctx: click.Context, db: str | None, config: str | None) -> None:
+def tag_group(ctx: click.Context, db: str | None, config: str | None, **files: str | None) -> None:
     """Re-tag every current document (after changing taxonomy, registry or country data).
 
     Tags a person confirmed or rejected are kept as they are."""
@@ -140,7 +164,7 @@ def tag_group(ctx: click.Context, db: str | None, config: str | None) -> None:
         return
     from . import retag
 
-    settings = load_settings(config, db=db)
+    settings = load_settings(config, db=db, **files)
     store = Store(settings.db_url)
     try:
         counts = retag(store, settings)
@@ -168,6 +192,7 @@ tag_group.command("reject")(_decide("rejected"))
 
 
 @cli.command("link")
+@data_files
 @with_store
 def link_cmd(settings: Settings, store: Store) -> None:
     """Link language versions and recommendations to the commitments that answer them."""

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from . import scorecards as report_api
 from . import track
-from .cli import cli, err, out, with_store
+from .cli import cli, data_files, err, out, with_store
 from .errors import InputError
 from .model import StatusChange
 from .settings import Settings
@@ -250,21 +250,25 @@ def watch(every: int, once: bool, settings: Settings, store: Store) -> None:
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
 @click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes (one per core serves most requests in parallel).")
-def serve(host: str, port: int, db: str | None, config: str | None, processes: int) -> None:
+@data_files
+def serve(host: str, port: int, db: str | None, config: str | None, processes: int, **files: str | None) -> None:
     """Serve the web app and the REST API (/api/v1, OpenAPI at /api/v1/openapi.json)."""
     import uvicorn
 
+    from . import check_data_files
     from .settings import load_settings
     from .web import create_app
 
-    settings = load_settings(config, db=db)  # a bad setting stops here, not once per process
+    settings = load_settings(config, db=db, **files)  # a bad setting stops here, not once per process
+    check_data_files(settings)
     if processes == 1:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
         return
     Store(settings.db_url).close()  # migrate once, before the processes open it together
     share = str(max(1, (os.cpu_count() or 1) // processes))  # cores per process for numeric work
     os.environ.update({"RIGHTSTRACK_DB": settings.db, "RIGHTSTRACK_THREADS": share, "OPENBLAS_NUM_THREADS": share,
-                       "OMP_NUM_THREADS": share} | ({"RIGHTSTRACK_CONFIG": config} if config else {}))
+                       "OMP_NUM_THREADS": share} | ({"RIGHTSTRACK_CONFIG": config} if config else {})
+                      | {f"RIGHTSTRACK_{k.upper()}": v for k, v in files.items() if v})
     uvicorn.run("rightstrack.web:app_from_environment", factory=True, workers=processes, host=host, port=port,
                 log_level="warning")
 

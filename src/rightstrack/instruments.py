@@ -70,7 +70,8 @@ def _matchers(extra: str | None = None) -> tuple[PhraseIndex[str], list[tuple[re
             try:
                 patterns.append((re.compile(p, re.I), inst.id, anchor(p)))
             except re.error as exc:
-                raise SettingsError(f"instrument {inst.id}: bad pattern {p!r} ({exc})") from exc
+                raise SettingsError(f"instrument registry {extra or REGISTRY}: instrument {inst.id}: bad pattern "
+                                    f"{p!r} ({exc})") from exc
     anaphora = {inst.id: [(re.compile(rf"(?<![\w-]){_name_pattern(a)}(?![\w-])"), len(words), words[-1])
                           for a in inst.anaphora if (words := [fold(t) for t, _, _ in tokens(a)])]
                 for inst in reg.values() if inst.anaphora}
