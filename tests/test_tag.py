@@ -95,7 +95,7 @@ def test_acronyms_match_in_capitals_only():
         [r.text for r in instruments.find("The cat sat on the mat.")] == []
 
 
-def test_registry_entries_have_ids_titles_types_and_dated_events():
+def test_registry_entries_have_ids_titles_types_names_in_six_languages_and_dated_events():
     reg = instruments.registry()
     required = {"eu-ai-act", "eu-pact-migration-asylum", "eu-crisis-regulation", "eu-vaw-directive", "teu-art-7",
                 "fac-conclusions-hrd", "teu", "tfeu", "tfeu-art-67", "tfeu-title-v-ch2", "eu-charter-fundamental-rights",
@@ -107,6 +107,7 @@ def test_registry_entries_have_ids_titles_types_and_dated_events():
     assert required <= set(reg)
     for inst in reg.values():
         assert inst.title and inst.type
+        assert {lang for lang, names in inst.names.items() if names} >= {"en", "fr", "de", "nl", "es", "it"}, inst.id
         for event in inst.events:
             assert set(event) == {"type", "date", "source"} and len(event["date"]) == 10
 
@@ -190,7 +191,7 @@ def test_instruments_are_strong_evidence_for_their_themes():
     assert found.evidence["instruments"] == ["eu-vaw-directive"]
 
 
-def test_taxonomy_covers_the_gold_theme_ids_with_names_in_six_languages():
+def test_taxonomy_covers_the_gold_theme_ids_with_names_and_descriptions_in_six_languages():
     from rightstrack import themes
 
     tax = themes.taxonomy()
@@ -203,6 +204,7 @@ def test_taxonomy_covers_the_gold_theme_ids_with_names_in_six_languages():
     for theme in tax.values():
         assert set(theme.name) >= {"en", "fr", "de", "nl", "es", "it"}
         assert set(theme.cues) >= {"en", "fr", "de", "nl", "es", "it"}
+        assert {lang for lang, text in theme.description.items() if text} >= {"en", "fr", "de", "nl", "es", "it"}
     registry = instruments.registry()
     assert all(i in registry for t in tax.values() for i in t.instruments)
 

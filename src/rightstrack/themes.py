@@ -24,8 +24,8 @@ METHOD = "tag.themes.cues.v2"  # v2: general human-rights cues, a star may end a
 @dataclass(frozen=True)
 class Theme:
     id: str
-    name: dict[str, str]
-    description: str = ""
+    name: dict[str, str]  # by language
+    description: dict[str, str] = field(default_factory=dict)  # by language
     parent: str | None = None
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     instruments: tuple[str, ...] = ()
@@ -45,10 +45,21 @@ class Assignment:
 def taxonomy(extra: str | None = None) -> dict[str, Theme]:
     """Our taxonomy, with a user's file (same format) adding themes or replacing ours."""
     return load_entries(TAXONOMY, extra, "theme", "taxonomy", lambda t: Theme(
-        id=t["id"], name=t["name"], description=t.get("description", ""), parent=t.get("parent"),
+        id=t["id"], name=_by_language(t["id"], "name", t["name"]),
+        description=_by_language(t["id"], "description", t.get("description", {})), parent=t.get("parent"),
         cues={lang: _checked(t["id"], c) for lang, c in t.get("cues", {}).items()},
         instruments=tuple(t.get("instruments", [])),
         upr_info=tuple(t.get("upr_info", [])), uhri=tuple(t.get("uhri", [])), sdg=tuple(t.get("sdg", []))))
+
+
+def _by_language(theme_id: str, key: str, value: object) -> dict[str, str]:
+    """A name or description by language; plain text (a user's file) counts as English."""
+    if isinstance(value, str):
+        return {"en": value} if value else {}
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ValueError(f"theme {theme_id}: {key} must be text or a table of texts by language "
+                         f"({key} = {{ en = \"...\", fr = \"...\" }}), not {value!r}")
+    return dict(value)
 
 
 def _checked(theme_id: str, cues: list[str]) -> tuple[str, ...]:
