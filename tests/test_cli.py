@@ -148,6 +148,22 @@ def test_taxonomy_registry_and_language_files_given_as_flags(tmp_path, new_db):
     assert len(run(["export"], db).stdout.splitlines()) == 1 and tagged()[1] == ["water-charter"]
 
 
+def test_themes_and_instruments_list_the_data_in_use(tmp_path):
+    tax = tmp_path / "tax.toml"
+    tax.write_text('[[theme]]\nid = "water"\nname = { en = "Water", fr = "Eau" }\ndescription = "Water and '
+                   'sanitation."\ncues.en = ["groundwater"]\n', "utf-8")
+    shown = run(["themes", "--lang", "fr", "--taxonomy", str(tax)], tmp_path / "db.sqlite")
+    assert shown.returncode == 0 and "Asile et migration" in shown.stdout and "Eau" in shown.stdout
+    data = json.loads(run(["themes", "--json", "--taxonomy", str(tax)], tmp_path / "db.sqlite").stdout)
+    water = next(t for t in data["items"] if t["id"] == "water")
+    assert water["description"] == {"en": "Water and sanitation."} and data["total"] == len(data["items"]) > 20
+    listed = json.loads(run(["instruments", "--json"], tmp_path / "db.sqlite").stdout)["items"]
+    assert {"eu-ai-act", "istanbul-convention", "echr"} <= {i["id"] for i in listed}
+    tax.write_text('[[theme]]\nid = "water"\nname = { en = "Water" }\ndescription = ["no"]\n', "utf-8")
+    bad = run(["themes", "--taxonomy", str(tax)], tmp_path / "db.sqlite")
+    assert bad.returncode == 1 and "description must be text or a table of texts by language" in bad.stderr
+
+
 def _committed(db: Path) -> int:
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:

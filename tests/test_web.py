@@ -36,6 +36,7 @@ def test_search_page_and_its_json_twin(client):
     in_term = client.get("/api/v1/search", params={"q": "asylum", "period": "PL-2025-1", "kind": "commitment"}).json()
     assert in_term["items"] and {(i["period"], i["kind"]) for i in in_term["items"]} == {("PL-2025-1", "commitment")}
     assert 'language=fr' in client.get("/", params={"q": "asylum", "kind": "recommendation"}).text  # facet links
+    assert 'title="Asylum and migration">asylum-migration</a>' in page.text  # a facet value's name as its tooltip
     assert client.get("/api/v1/search", params={"q": "asylum", "status": "met"}).json()["total"] == 0
 
 
@@ -94,6 +95,23 @@ def test_openapi_schema_and_scorecard_page(client):
     assert client.get("/reports/file", params={"presidency": "PL-2025-1", "format": "pdf"}).content[:4] == b"%PDF"
     data = client.get("/api/v1/reports", params={"presidency": "PL-2025-1"}).json()
     assert data["counts"]["open"] == len(data["asks"])
+
+
+def test_the_taxonomy_and_the_registry_name_every_tag_value(client):
+    """/api/v1/themes and /api/v1/instruments give names (and theme descriptions) in six
+    languages for every theme and instrument that the store's tags use."""
+    taxonomy = {t["id"]: t for t in client.get("/api/v1/themes").json()["items"]}
+    registry = {i["id"]: i for i in client.get("/api/v1/instruments").json()["items"]}
+    facets = client.get("/api/v1/facets").json()
+    assert facets["themes"] and set(facets["themes"]) <= set(taxonomy)
+    assert facets["instruments"] and set(facets["instruments"]) <= set(registry)
+    for theme in taxonomy.values():
+        assert set(theme["name"]) >= {"en", "fr", "de", "nl", "es", "it"}, theme["id"]
+        assert set(theme["description"]) >= {"en", "fr", "de", "nl", "es", "it"}, theme["id"]
+        assert all(theme["description"].values()) and theme["cues"]["en"]
+    assert taxonomy["asylum-migration"]["name"]["nl"] == "Asiel en migratie"
+    assert registry["eu-ai-act"]["identifier"] == "CELEX 32024R1689" and registry["eu-ai-act"]["events"]
+    assert "KI-Verordnung" in registry["eu-ai-act"]["names"]["de"]
 
 
 def test_lists_of_statements_tags_links_statuses_events_and_the_export(client):

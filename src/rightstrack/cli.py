@@ -297,6 +297,54 @@ def list_cmd(all_versions: bool, as_json: bool, settings: Settings, store: Store
     out.print(table)
 
 
+@cli.command("themes")
+@click.option("--lang", default="en", show_default=True, help="Language of the names and descriptions.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: names and descriptions in every language, "
+              "cues, instruments, UPR Info / UHRI / SDG labels.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@click.option("--taxonomy", type=click.Path(dir_okay=False), metavar="FILE",
+              help="An extra theme taxonomy (TOML, our format) whose themes add to or replace ours (setting taxonomy).")
+def themes_cmd(lang: str, as_json: bool, config: str | None, taxonomy: str | None) -> None:
+    """The theme taxonomy: the ids to filter and review by, with their names and descriptions."""
+    from . import queries
+
+    data = queries.taxonomy(load_settings(config, taxonomy=taxonomy))
+    if as_json:
+        out.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    table = Table("id", "name", "description", "UPR Info labels")
+    for t in data["items"]:
+        table.add_row(t["id"], _in(t["name"], lang), _in(t["description"], lang), str(len(t["upr_info"])))
+    out.print(table)
+
+
+@cli.command("instruments")
+@click.option("--lang", default="en", show_default=True, help="Language of the short names shown.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: names in every language and dated events.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@click.option("--instruments", "registry", type=click.Path(dir_okay=False), metavar="FILE",
+              help="An extra instrument registry (TOML, our format) whose entries add to or replace ours "
+                   "(setting instruments).")
+def instruments_cmd(lang: str, as_json: bool, config: str | None, registry: str | None) -> None:
+    """The instrument registry: ids, types, official identifiers and the names recognised."""
+    from . import queries
+
+    data = queries.instruments(load_settings(config, instruments=registry))
+    if as_json:
+        out.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    table = Table("id", "type", "identifier", "names", "events")
+    for i in data["items"]:
+        names = i["names"].get(lang) or i["names"].get("en") or [i["title"]]
+        table.add_row(i["id"], i["type"], i["identifier"] or "", "; ".join(names[:3]), str(len(i["events"])))
+    out.print(table)
+
+
+def _in(texts: dict[str, str], lang: str) -> str:
+    """A text in the language asked for, else in English."""
+    return texts.get(lang) or texts.get("en") or ""
+
+
 @cli.command()
 @click.argument("document", required=False)
 @with_store

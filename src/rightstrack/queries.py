@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import asdict
 from typing import Any
 
-from . import searching, track
+from . import instruments as registry
+from . import searching, themes, track
 from .readcache import cached
 from .store import Store, reading
 
@@ -141,6 +142,23 @@ def events(store: Store, settings: Any, instrument: str | None = None) -> dict[s
     """Instrument events (the registry's and those users entered), by date."""
     found = [e for e in track.all_events(store, settings).values() if not instrument or e["instrument"] == instrument]
     return {"total": len(found), "items": sorted(found, key=lambda e: (e["date"], e["id"]))}
+
+
+def taxonomy(settings: Any) -> dict[str, Any]:
+    """The theme taxonomy in use (ours with the user's file of the setting `taxonomy`):
+    names and descriptions by language, parent, cue phrases, linked instruments and the
+    UPR Info, UHRI and SDG labels each theme stands for."""
+    items = [asdict(t) for t in themes.taxonomy(settings.taxonomy).values()]
+    return {"total": len(items), "items": items}
+
+
+def instruments(settings: Any) -> dict[str, Any]:
+    """The instrument registry in use (ours with the user's file of the setting
+    `instruments`): type, title, official identifier, names by language and dated events."""
+    keep = ("id", "type", "title", "identifier", "part_of", "names", "anaphora", "events")
+    items = [{k: v for k, v in asdict(i).items() if k in keep}
+             for i in registry.registry(settings.instruments).values()]
+    return {"total": len(items), "items": items}
 
 
 def facet_counts(store: Store) -> dict[str, Any]:

@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlencode
 
+import pycountry
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import accounts, queries, scorecards
+from .. import accounts, instruments, queries, scorecards, themes
 from ..errors import InputError, NotFound, NotSignedIn, PermissionDenied, RightsTrackError
 from ..settings import Settings
 from ..store import Store
@@ -163,6 +164,25 @@ FACET_FILTER = {"kind": "kind", "language": "language", "themes": "theme", "coun
 
 
 TEMPLATES.env.globals["facet_filter"] = FACET_FILTER
+
+
+def _label(request: Request, field: str, value: str) -> str:
+    """What a facet value stands for, as its tooltip: a theme's name, an instrument's title,
+    a country's name (in English; empty for other fields and unknown values)."""
+    settings = request.app.state.settings
+    if field == "themes":
+        theme = themes.taxonomy(settings.taxonomy).get(value)
+        return theme.name.get("en", "") if theme else ""
+    if field == "instruments":
+        entry = instruments.registry(settings.instruments).get(value)
+        return entry.title if entry else ""
+    if field == "countries":
+        country = pycountry.countries.get(alpha_2=value)
+        return country.name if country else ""
+    return ""
+
+
+TEMPLATES.env.globals["label"] = _label
 TEMPLATES.env.filters["combine"] = lambda a, b: {**a, **b}  # facet links keep the filters already chosen
 
 
@@ -229,6 +249,16 @@ def _api_routes(app: FastAPI) -> None:
     def api_events(request: Request, instrument: str | None = None) -> Any:
         allow(request, "viewer")
         return _json(request, queries.events(request.app.state.store, request.app.state.settings, instrument))
+
+    @app.get("/api/v1/themes", summary="The theme taxonomy: names and descriptions by language, cues, mappings")
+    def api_themes(request: Request) -> Any:
+        allow(request, "viewer")
+        return _json(request, queries.taxonomy(request.app.state.settings))
+
+    @app.get("/api/v1/instruments", summary="The instrument registry: titles, identifiers, names, dated events")
+    def api_instruments(request: Request) -> Any:
+        allow(request, "viewer")
+        return _json(request, queries.instruments(request.app.state.settings))
 
     @app.get("/api/v1/export", summary="The statements JSONL export (docs/export-format.md), streamed")
     def api_export(request: Request, all_versions: bool = False) -> Any:
