@@ -209,6 +209,18 @@ under the Istanbul Convention (United Kingdom of Great Britain and Northern Irel
     assert doc.text[third.start:third.end].startswith("Adopt a law") and doc.text[third.start:third.end].endswith(")")
 
 
+@pytest.mark.parametrize("opening", ["Report of the Working Group on the Universal Periodic Review",
+                                     "Report of the Working Group on the\nUniversalPeriodic Review*"])
+def test_a_report_is_by_the_body_whose_report_it_says_it_is(opening):
+    """Not by the organisation the text names most often (OHCHR, the Council of Europe), as
+    UN Working Group reports were before; a signature still comes first."""
+    body = "The delegation thanked OHCHR and OHCHR's staff, and the Council of Europe, twice: the Council of Europe.\n"
+    doc = read_document(f"Distr.: General\n\n{opening}\n\nRuritania\n\n{body}".encode(), source="r.txt")
+    assert doc.author == "Working Group on the Universal Periodic Review"
+    signed = read_document(f"{opening}\n\n{body}\nYours sincerely,\n\nAmnesty International\n".encode(), source="s.txt")
+    assert signed.author == "Amnesty International"
+
+
 def test_every_item_of_a_long_list_keeps_its_lead_in():
     """Each item finds its list's lead-in from the run it is in (extract._run_firsts), not by
     walking back over the items before it: 3,000 items, all asks of the Council."""

@@ -374,3 +374,28 @@ def test_a_bad_action_cue_in_a_users_language_file_is_named(tmp_path):
     (tmp_path / "en.toml").write_text(text.replace("continue = ['", "continue = ['(unclosed', '", 1), "utf-8")
     with pytest.raises(SettingsError, match=r"language file en: bad pattern '\(unclosed'"):
         actions.classify("Continue its efforts.", "en", str(tmp_path))
+
+
+@pytest.mark.parametrize(("phrase", "actors"), [
+    ("the UN Human Rights Council", {"un-human-rights-council"}),
+    ("le Conseil des droits de l'homme", {"un-human-rights-council"}),
+    ("el Consejo de Derechos Humanos", {"un-human-rights-council"}),
+    ("the UN Security Council", {"un-security-council"}),
+    ("de Raad van Europa", {"council-of-europe"}),
+    ("der Europäische Rat", {"european-council"}),
+    ("the European Council and the Council", {"european-council", "council-of-the-eu"}),
+    ("the Council and the Commission", {"council-of-the-eu", "european-commission"}),
+    ("il Consiglio", {"council-of-the-eu"}),
+    ("the Office of the High Commissioner for Human Rights", {"ohchr"}),
+    ("le Haut-Commissariat des Nations unies pour les réfugiés", {"unhcr"}),
+    ("the Committee against Torture", {"un-treaty-bodies"}),
+    ("la Relatrice speciale", {"un-special-procedures"}),
+    ("the Special Rapporteur on the situation of human rights defenders", {"un-special-procedures"}),
+    ("the UN General Assembly", {"un-general-assembly"}),
+])
+def test_addressee_phrases_name_eu_un_and_council_of_europe_bodies(phrase, actors):
+    """A generic word inside a longer body's name counts for that body only: the Council in
+    "Human Rights Council" or "Council of Europe" is not the Council of the EU."""
+    from rightstrack.steps.tag import _phrase_actors
+
+    assert set(_phrase_actors(phrase)) == actors

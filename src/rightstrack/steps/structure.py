@@ -214,15 +214,27 @@ _ORG_NAME = re.compile(
 
 
 @lru_cache(maxsize=1)
+def _organisations_data() -> dict:
+    return tomllib.loads((Path(__file__).parent.parent / "data" / "organisations.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _organisations() -> tuple[str, ...]:
-    path = Path(__file__).parent.parent / "data" / "organisations.toml"
-    names = tomllib.loads(path.read_text("utf-8"))["names"]
-    return tuple(sorted(names, key=len, reverse=True))
+    return tuple(sorted(_organisations_data()["names"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _report_of() -> re.Pattern[str]:
+    """ "Report of the <organisation>": the organisation (a known name) wrote the document."""
+    leads = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _organisations_data().get("report_of", []))
+    names = "|".join(re.escape(o).replace(r"\ ", r"\s*") for o in _organisations())  # "UniversalPeriodic" in PDFs
+    return re.compile(rf"\b(?:{leads})\s+({names})\b", re.I) if leads else re.compile(r"(?!)")
 
 
 def find_author(doc: Document, settings: Settings) -> str | None:
-    """The signing organisation, else one named in the title, else a government speaking of
-    'our country', else the organisation the text names most often."""
+    """The signing organisation, else one named in the title, else the body whose report the
+    opening says it is ("Report of the Working Group on ..."), else a government speaking
+    of 'our country', else the organisation the text names most often."""
     lang = langdata.get(doc.language, settings.lang_dir)
     closing = next((i for i, b in enumerate(doc.blocks)
                     if any(p.search(b.text) for p in lang.closing)), None)
@@ -234,6 +246,10 @@ def find_author(doc: Document, settings: Settings) -> str | None:
         m = _organisations_pattern().search(region)
         if m:
             return m.group(1)
+    m = _report_of().search(doc.text[:3000])
+    if m:  # the name as our list writes it, not as the line breaks and capitals of the text
+        said = "".join(m.group(1).split()).lower()
+        return next(o for o in _organisations() if o.replace(" ", "").lower() == said)
     if closing is not None:
         named = _ORG_NAME.findall(regions[0])
         if named:

@@ -20,7 +20,8 @@ from ..settings import Settings
 
 COUNTRIES = "tag.countries.v1"
 INSTRUMENTS = "tag.instruments.v1"
-ADDRESSEES = "tag.addressees.v1"
+# v2: UN and Council of Europe bodies; a word inside a longer actor name counts for that name only
+ADDRESSEES = "tag.addressees.v2"
 ACTORS = Path(__file__).parent.parent / "data" / "actors.toml"
 
 
@@ -132,7 +133,12 @@ def addressee_ids(st: Statement, presidency: str | None) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _phrase_actors(phrase: str) -> tuple[str, ...]:
-    out = [actor for actor, pattern in _actors()[0] if pattern.search(phrase)]
+    spans = [(m.start(), m.end(), actor) for actor, pattern in _actors()[0] for m in pattern.finditer(phrase)
+             if m.end() > m.start()]
+    # "Council" inside "Human Rights Council" or "Council of Europe" names that body, not the Council of the EU
+    out = list(dict.fromkeys(actor for a, b, actor in spans
+                             if not any(c <= a and b <= d and d - c > b - a and other != actor
+                                        for c, d, other in spans)))
     names_institutions = re.search(r"institution|instelling", phrase, re.I)
     if "eu-member-states" in out and "eu-institutions" in out and not names_institutions:
         out.remove("eu-institutions")  # "EU member states" names the states only
