@@ -29,10 +29,13 @@ def test_jsonl_export_has_the_v1_fields(filled, tmp_path):
     assert n == len(records) > 20
     for r in records:
         assert set(r) >= EXPECTED_FIELDS
-        assert {"id", "source", "title", "language", "date", "author", "countries", "instruments"} <= set(r["document"])
+        assert {"id", "source", "title", "language", "date", "author", "countries", "instruments",
+                "addressees", "authors"} <= set(r["document"])
         assert r["kind"] in ("recommendation", "commitment")
         assert set(r["themes"]) <= set(themes.taxonomy())
     assert any(r["themes"] for r in records) and any(r["countries"] or r["instruments"] for r in records)
+    # the example programme is by the Danish government, the letters by a network named in each language
+    assert {tuple(r["document"]["authors"]) for r in records} >= {("gov-DK",), ("org-civic-rights-network",)}
     ids_all = {r["id"] for r in records}
     assert all(e in ids_all for r in records for e in r["equivalents"] + r["related"])
     # our English and French example letters say the same thing: found as language versions

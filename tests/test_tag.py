@@ -399,3 +399,22 @@ def test_addressee_phrases_name_eu_un_and_council_of_europe_bodies(phrase, actor
     from rightstrack.steps.tag import _phrase_actors
 
     assert set(_phrase_actors(phrase)) == actors
+
+
+@pytest.mark.parametrize(("author", "ids"), [
+    ("Government of Belgium", ["gov-BE"]),
+    ("Council of the European Union", ["council-of-the-eu"]),  # not also eu-institutions
+    ("Working Group on the Universal Periodic Review", ["un-human-rights-council"]),
+    ("Office of the United Nations High Commissioner for Human Rights", ["ohchr"]),
+    ("Netzwerk Bürgerrechte", ["org-netzwerk-burgerrechte"]),
+    (None, []),
+])
+def test_a_documents_author_becomes_actor_ids(author, ids):
+    from rightstrack.model import Document
+    from rightstrack.steps.tag import AUTHORS, run
+
+    doc = Document(source="x.txt", content_hash="h", format="text", text="Some text.", author=author)
+    tagged = run(doc, rightstrack.load_settings(db=":memory:"))
+    found = [t for t in tagged.tags if t.field == "authors"]
+    assert [t.value for t in found] == ids
+    assert all(t.statement is None and t.method == AUTHORS and t.evidence == {"text": author} for t in found)

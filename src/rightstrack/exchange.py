@@ -17,7 +17,7 @@ LIST_FIELDS = ("themes", "countries", "instruments", "addressees", "authors", "e
 CSV_COLUMNS = ["id", "kind", "text", "parent", "position", "label", "language", "method", "score",
                "span_start", "span_end", "addressee_text", *LIST_FIELDS, "action_type", "ask", "cluster", "document_id",
                "document_source", "document_title", "document_language", "document_date",
-               "document_author", "document_countries", "document_instruments"]
+               "document_author", "document_countries", "document_instruments", "document_authors"]
 
 
 def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> int:
@@ -52,7 +52,8 @@ def _csv_row(rec: dict[str, Any]) -> dict[str, Any]:
                 "document_language": doc.get("language"), "document_date": doc.get("date"),
                 "document_author": doc.get("author"),
                 "document_countries": ";".join(doc.get("countries") or []),
-                "document_instruments": ";".join(doc.get("instruments") or [])})
+                "document_instruments": ";".join(doc.get("instruments") or []),
+                "document_authors": ";".join(doc.get("authors") or [])})
     return row
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
@@ -22,13 +23,15 @@ COUNTRIES = "tag.countries.v1"
 INSTRUMENTS = "tag.instruments.v1"
 # v2: UN and Council of Europe bodies; a word inside a longer actor name counts for that name only
 ADDRESSEES = "tag.addressees.v2"
+AUTHORS = "tag.authors.v1"
 ACTORS = Path(__file__).parent.parent / "data" / "actors.toml"
 
 
 def outdated_methods(methods: dict[str, int]) -> dict[str, int]:
     """Of stored tags counted by method, those made by an older version of a method this
     step runs now ("tag.themes.cues.v1" once it is v2): `rightstrack tag` renews them."""
-    current = {m.rsplit(".v", 1)[0]: m for m in (themes.METHOD, actions.METHOD, COUNTRIES, INSTRUMENTS, ADDRESSEES)}
+    current = {m.rsplit(".v", 1)[0]: m for m in (themes.METHOD, actions.METHOD, COUNTRIES, INSTRUMENTS, ADDRESSEES,
+                                                 AUTHORS)}
     return {m: n for m, n in methods.items() if current.get(m.rsplit(".v", 1)[0], m) != m}
 
 
@@ -43,6 +46,8 @@ def run(doc: Document, settings: Settings) -> Document:
     presidency = _presidency(doc.text, mentions)
     doc.tags += [Tag(None, "addressees", a, ADDRESSEES, 0.8, {"text": t})
                  for a, t in _document_addressees(doc, presidency)]
+    doc.tags += [Tag(None, "authors", a, AUTHORS, score, {"text": doc.author})
+                 for a, score in author_ids(doc.author, self_country)]
     mention_starts, ref_starts = [m.start for m in mentions], [r.start for r in refs]
     for i, st in enumerate(doc.statements):
         inside = [m for m in _within(mentions, mention_starts, st)
@@ -102,8 +107,10 @@ def _first_refs(refs: list[instruments.Reference], statement: int | None) -> lis
 
 @lru_cache(maxsize=1)
 def _actors() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
+    """(actor id, pattern) for each pattern, apart: one alternation would stop at its first
+    alternative ("council") and never see a longer one ("council of the European Union")."""
     data = tomllib.loads(ACTORS.read_text("utf-8"))
-    actors = [(a["id"], re.compile("|".join(f"(?:{p})" for p in a["patterns"]), re.I)) for a in data["actor"]]
+    actors = [(a["id"], re.compile(p, re.I)) for a in data["actor"] for p in a["patterns"]]
     heads = re.compile(r"\s*(?:" + "|".join(re.escape(h) for h in data["actor_heads"]) + r")\b", re.I)
     return actors, heads
 
@@ -121,6 +128,21 @@ def _self_country(doc: Document) -> str | None:
 
 _GOVERNMENT = re.compile(r"\s*(?:government|authorities|prime minister|minister|regering|overheid|premier|"
                          r"gouvernement|autorités|regierung|bundesregierung|behörden|gobierno|governo)\b", re.I)
+
+
+def author_ids(author: str | None, country: str | None = None) -> list[tuple[str, float]]:
+    """Actor ids, with a score, of a document's author as the structure step found it: the
+    government of `country` ('Government of Belgium'), EU and UN bodies as for addressees,
+    else the organisation's name as an id ('org-amnesty-international')."""
+    if not author:
+        return []
+    found = [(f"gov-{country}", 0.95)] if country else []
+    found += [(a, 0.9) for a in _phrase_actors(author) if a != f"gov-{country}"]
+    if not found:
+        slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", author).encode("ascii", "ignore")
+                      .decode().lower()).strip("-")
+        found = [(f"org-{slug}", 0.8)] if slug else []
+    return found
 
 
 def addressee_ids(st: Statement, presidency: str | None) -> list[str]:

@@ -879,7 +879,7 @@ class Store:
                     "date": doc.date, "author": doc.author, "version": doc.version, "format": doc.format,
                     "ingested_at": doc.ingested_at, "countries": st_tags[(None, "countries")],
                     "instruments": st_tags[(None, "instruments")],
-                    "addressees": st_tags[(None, "addressees")]}
+                    "addressees": st_tags[(None, "addressees")], "authors": st_tags[(None, "authors")]}
         for r in rows:
             record = {"id": r.id, "kind": r.kind, "text": r.text, "parent": r.parent_id,
                       "position": r.position, "document": document}
@@ -995,7 +995,7 @@ def _imported_statement(rec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _insert_tags(conn: Any, doc_id: str, statement_id: str | None, rec: dict[str, Any]) -> None:
-    fields = TAG_FIELDS if statement_id else ("countries", "instruments", "addressees")
+    fields = TAG_FIELDS if statement_id else ("countries", "instruments", "addressees", "authors")
     rows = [{"document_id": doc_id, "statement_id": statement_id, "field": f, "value": str(v),
              "method": "import", "score": 1.0, "evidence": {}, "status": "auto", "position": n}
             for f in fields for n, v in enumerate(rec.get(f) or [])]
