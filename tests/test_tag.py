@@ -135,11 +135,16 @@ def test_retag_keeps_human_decisions(tmp_path, store, settings):
     inst = target["instruments"][0]
     store.decide_tag(target["id"], "instruments", inst, "rejected", "ana")
     store.decide_tag(target["id"], "themes", "children", "confirmed", "ana")
+    doc = target["document"]
+    assert doc["authors"], doc  # a document-level tag: a person corrects the author's id
+    store.decide_tag(doc["id"], "authors", doc["authors"][0], "rejected", "ana")
+    store.decide_tag(doc["id"], "authors", "org-amnesty-international", "confirmed", "ana")
     rightstrack.retag(store, settings)
     rightstrack.retag(store, settings)
     after = next(r for r in store.export_records() if r["id"] == target["id"])
     assert inst not in after["instruments"]
     assert after["themes"].count("children") == 1  # confirmed by a person, kept once
+    assert after["document"]["authors"] == ["org-amnesty-international"]
     assert json.dumps(after)
 
 

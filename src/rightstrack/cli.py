@@ -175,7 +175,8 @@ def tag_group(ctx: click.Context, db: str | None, config: str | None, **files: s
 
 def _decide(decision: str) -> Callable[..., None]:
     @click.argument("target")
-    @click.argument("field", type=click.Choice(["themes", "countries", "instruments", "addressees", "action"]))
+    @click.argument("field", type=click.Choice(["themes", "countries", "instruments", "addressees", "authors",
+                                                "action"]))
     @click.argument("value")
     @click.option("--by", default="", help="Who decides (kept with the decision).")
     @with_store

@@ -249,7 +249,7 @@ def find_author(doc: Document, settings: Settings) -> str | None:
     m = _report_of().search(doc.text[:3000])
     if m:  # the name as our list writes it, not as the line breaks and capitals of the text
         said = "".join(m.group(1).split()).lower()
-        return next(o for o in _organisations() if o.replace(" ", "").lower() == said)
+        return next((o for o in _organisations() if o.replace(" ", "").lower() == said), m.group(1))
     if closing is not None:
         named = _ORG_NAME.findall(regions[0])
         if named:

@@ -45,7 +45,7 @@ class ReviewIn(BaseModel):
 
 
 class TagDecisionIn(BaseModel):
-    field: Literal["themes", "countries", "instruments", "addressees", "action"]
+    field: Literal["themes", "countries", "instruments", "addressees", "authors", "action"]
     value: str = Field(..., min_length=1, max_length=64, description="a theme id, ISO code, instrument or actor id")
     decision: Literal["confirmed", "rejected"] = Field(..., description="confirmed also adds a tag that was missing")
 
