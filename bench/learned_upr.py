@@ -8,8 +8,10 @@ Features: TF-IDF of words (1-2 grams) and characters (2-5 grams) of the text, pl
 multilingual sentence vector (USE v3) the linking step computes; one linear SVM per label.
 For the action category the first twelve words get their own TF-IDF block, the first
 eight words and word pairs with their places another, and the opening verb paired with each
-other word a third, since the verb that opens an ask decides most of it. The UPR Info data
-is for evaluation only, so no model trained here is shipped in the package."""
+other word a third, since the verb that opens an ask decides most of it; a fourth holds the
+means the ask names ("..., including by adopting a law"), which make an ask specific
+whatever verb opens it. The UPR Info data is for evaluation only, so no model trained here
+is shipped in the package."""
 
 from __future__ import annotations
 
@@ -47,15 +49,19 @@ class Features:
             [_positions(r["text"]) for r in train]) if head else None
         self.cross = TfidfVectorizer(token_pattern=r"\S+", min_df=2, sublinear_tf=True).fit(
             [_crossed(r["text"]) for r in train]) if head else None
+        self.means = TfidfVectorizer(token_pattern=r"\S+", min_df=2, sublinear_tf=True).fit(
+            [_means(r["text"]) for r in train]) if head else None
 
     def __call__(self, rows: list[dict[str, str]]) -> csr_matrix:
         texts = [r["text"] for r in rows]
         parts = [self.word.transform(texts), self.char.transform(texts),
                  csr_matrix(np.vstack([self.vectors[r["rec_id"]] for r in rows]))]
-        if self.first is not None and self.position is not None and self.cross is not None:
+        if self.first is not None and self.position is not None and self.cross is not None and \
+                self.means is not None:
             parts.append(self.first.transform([_head(t) for t in texts]))
             parts.append(self.position.transform([_positions(t) for t in texts]))
             parts.append(self.cross.transform([_crossed(t) for t in texts]))
+            parts.append(self.means.transform([_means(t) for t in texts]))
         return hstack(parts).tocsr()
 
 
@@ -77,6 +83,27 @@ def _crossed(text: str) -> str:
     specific (5) but not always an "ensure" one."""
     words = re.findall(r"\w+", actions.opening(text).lower())
     return " ".join(f"{words[0]}__{w}" for w in dict.fromkeys(words[1:])) if words else ""
+
+
+_BY = re.compile(r"\b(?:including|inter alia|notably|particularly|in particular|especially|such as)?\s*"
+                 r"(?:by|through|via)\s+(?:the\s+|means\s+of\s+)?(\w+)(?:\s+(\w+))?", re.I)
+_INCLUDING = re.compile(r"\b(?:including|inter alia|notably|particularly|in particular|especially|such as)\s+"
+                        r"(?:by\s+|through\s+)?(?:the\s+)?(\w+)(?:\s+(\w+))?", re.I)
+
+
+def _means(text: str) -> str:
+    """The means an ask names after "by", "through" or "including" ("m_adopting",
+    "i_the_ratification"), alone, with the word after and with the opening verb: "Continue
+    its efforts, including by adopting a law" is specific (5), not a continuation (2). On
+    5-fold cross-validation over train and dev: 0.9151 without, 0.9167 with."""
+    words = re.findall(r"\w+", actions.opening(text).lower())
+    verb = words[0] if words else "none"
+    out = []
+    for pattern, tag in ((_BY, "m"), (_INCLUDING, "i")):
+        for m in pattern.finditer(text):
+            first, second = m.group(1).lower(), (m.group(2) or "").lower()
+            out += [f"{tag}_{first}", f"{tag}_{first}_{second}", f"{tag}any", f"{verb}__{tag}_{first}"]
+    return " ".join(out) or "nomeans"
 
 
 def themes(train, dev, tests, vectors) -> None:
