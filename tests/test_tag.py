@@ -227,6 +227,10 @@ def test_taxonomy_covers_the_gold_theme_ids_with_names_and_descriptions_in_six_l
     ("Remain committed to the protection of migrant workers.", "en", 2),
     ("Put in place measures to protect children from violence.", "en", 4),
     ("Continue and strengthen its efforts to combat trafficking.", "en", 4),
+    # the verb after an introductory phrase ([action] intro), not the phrase's own first word
+    ("In line with the advice of the treaty bodies, consider ratifying the Optional Protocol.", "en", 3),
+    ("Given the number of cases reported, ratify the Convention on enforced disappearance.", "en", 5),
+    ("With a view to ending impunity, take measures to protect witnesses.", "en", 4),
     ("Review and amend the Criminal Code to define torture.", "en", 5),
     ("Recommended that the Government ratify the Convention.", "en", 5),
     ("Member states must ban the use of emotion recognition systems at borders.", "en", 5),

@@ -2,7 +2,8 @@
 1 seek or share assistance, 2 continue, 3 consider, 4 general action, 5 specific action.
 
 Judged from the words that open the ask, with cue patterns per language (lang/<code>.toml,
-[action]). A leading "To", "That the State" or "Recommended that" is skipped."""
+[action]). A leading "To", "That the State" or "Recommended that" is skipped, and so is an
+introductory phrase ([action] intro: "In line with its obligations, ...") before a cue."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import re
 
 from . import lang as langdata
 
-METHOD = "tag.action.cues.v2"  # v2: cues for every verb of the English list in five more languages
+# v2: cues for every verb of the English list in five more languages; v3: the verb after an
+# introductory phrase ("In line with the Committee's advice, consider ...")
+METHOD = "tag.action.cues.v3"
 _FRAME = 120  # how far into an ask its modal verb may come ("The Belgian Presidency should ...")
 _LEAD = re.compile(r"^(?:\W+|(?:it is )?recommended (?:that )?|to |that (?:the )?(?:\w+ ){0,3}(?:should |shall )?|"
                    r"also |further |(?:the )?government (?:should |to )?)+", re.I)
@@ -22,7 +25,9 @@ def classify(text: str, lang: str | None = "en", lang_dir: str | None = None) ->
     if known.action is None:
         return 4, ""
     head = opening(text)
-    m = known.action.match(head)
+    intro = known.action_intro.match(head) if known.action_intro is not None else None
+    m = known.action.match(head, intro.end()) if intro else None  # "In line with X, consider ..."
+    m = m if m is not None and m.lastgroup is not None else known.action.match(head)
     if m is None and known.modal is not None:  # "Member states must ban ...": the verb after the modal
         frame = known.modal.search(head, 0, _FRAME)
         m = known.action.match(head, frame.end()) if frame else None

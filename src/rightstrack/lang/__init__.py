@@ -41,6 +41,7 @@ class Lang:
     abbreviations: frozenset[str]
     action: re.Pattern[str] | None  # the [action] cues in one alternation, a group per cue named "l<level>_<n>"
     modal: re.Pattern[str] | None  # a modal verb and the space after it ("must ")
+    action_intro: re.Pattern[str] | None = None  # an introductory phrase before the ask's verb ("In line with X, ")
 
 
 def _alt(items: list[str]) -> str:
@@ -95,6 +96,7 @@ def _build(data: dict, code: str) -> Lang:
         abbreviations=frozenset(a.lower() for a in data.get("sentences", {}).get("abbreviations", [])),
         action=_compile([action], {}, code)[0] if action else None,
         modal=_compile([r"\b{modal}\s+"], subs, code)[0] if ask.get("modals") else None,
+        action_intro=_compile([cues["intro"]], {}, code)[0] if cues.get("intro") else None,
     )
 
 
