@@ -31,6 +31,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
 from rightstrack import actions, embed
+from rightstrack import lang as langdata
 
 
 def labels(r: dict[str, str]) -> list[str]:
@@ -77,11 +78,22 @@ def _positions(text: str) -> str:
                     [f"b{i}_{a}_{b}" for i, (a, b) in enumerate(pairwise(words))])
 
 
+def _ask_start(text: str) -> str:
+    """The ask from its verb: its lead ("To", "That the State should") and an introductory
+    phrase ("In line with the Committee's advice, ...") taken off, as the cues do."""
+    head = actions.opening(text)
+    intro = _INTRO.match(head) if _INTRO is not None else None
+    return head[intro.end():] if intro else head
+
+
+_INTRO = langdata.get("en").action_intro
+
+
 def _crossed(text: str) -> str:
     """The verb that opens the ask paired with every other word ("adopt__law",
     "ensure__law"): a linear model cannot see on its own that a law makes an "adopt" ask
     specific (5) but not always an "ensure" one."""
-    words = re.findall(r"\w+", actions.opening(text).lower())
+    words = re.findall(r"\w+", _ask_start(text).lower())
     return " ".join(f"{words[0]}__{w}" for w in dict.fromkeys(words[1:])) if words else ""
 
 
@@ -95,8 +107,9 @@ def _means(text: str) -> str:
     """The means an ask names after "by", "through" or "including" ("m_adopting",
     "i_the_ratification"), alone, with the word after and with the opening verb: "Continue
     its efforts, including by adopting a law" is specific (5), not a continuation (2). On
-    5-fold cross-validation over train and dev: 0.9151 without, 0.9167 with."""
-    words = re.findall(r"\w+", actions.opening(text).lower())
+    5-fold cross-validation over train and dev: 0.9151 without, 0.9167 with (both before the
+    verb was taken after an introductory phrase, which raised dev accuracy 0.9127 -> 0.9151)."""
+    words = re.findall(r"\w+", _ask_start(text).lower())
     verb = words[0] if words else "none"
     out = []
     for pattern, tag in ((_BY, "m"), (_INCLUDING, "i")):
