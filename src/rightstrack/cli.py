@@ -31,21 +31,22 @@ err = Console(stderr=True, highlight=False)
 
 
 DATA_FILES = ("taxonomy", "instruments", "lang_dir")
+taxonomy_option = click.option(
+    "--taxonomy", type=click.Path(dir_okay=False), metavar="FILE",
+    help="An extra theme taxonomy (TOML, our format) whose themes add to or replace ours (setting taxonomy).")
+instruments_option = click.option(
+    "--instruments", type=click.Path(dir_okay=False), metavar="FILE",
+    help="An extra instrument registry (TOML, our format) whose entries add to or replace ours (setting instruments).")
+lang_dir_option = click.option(
+    "--lang-dir", type=click.Path(file_okay=False), metavar="DIR",
+    help="Folder of extra language files (<code>.toml) that extend or override ours (setting lang_dir).")
 
 
 def data_files(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --taxonomy, --instruments and --lang-dir: the user's language knowledge for this
     run, over the settings of the same names (which keep it for every run). Put it above
     with_store, which takes them into the settings."""
-    for name, kind, what in (
-            ("lang-dir", click.Path(file_okay=False), "Folder of extra language files (<code>.toml) that extend "
-                                                      "or override ours (setting lang_dir)."),
-            ("instruments", click.Path(dir_okay=False), "An extra instrument registry (TOML, our format) whose "
-                                                        "entries add to or replace ours (setting instruments)."),
-            ("taxonomy", click.Path(dir_okay=False), "An extra theme taxonomy (TOML, our format) whose themes add "
-                                                     "to or replace ours (setting taxonomy).")):
-        func = click.option(f"--{name}", type=kind, metavar="DIR" if name == "lang-dir" else "FILE", help=what)(func)
-    return func
+    return taxonomy_option(instruments_option(lang_dir_option(func)))
 
 
 def with_store(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -136,9 +137,7 @@ def import_cmd(file: str, settings: Settings, store: Store) -> None:
 @click.argument("data", type=click.Path(dir_okay=False))
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The model file to write.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
-@click.option("--taxonomy", type=click.Path(dir_okay=False), metavar="FILE",
-              help="An extra theme taxonomy (TOML, our format) whose themes add to or replace ours (setting "
-                   "taxonomy): its ids and UPR Info labels are the ones learned.")
+@taxonomy_option
 def train_themes(data: str, output: str, config: str | None, taxonomy: str | None) -> None:
     """Train the learned theme model from labelled statements (CSV: text + themes, or a UPR Info export)."""
     from . import learned
@@ -303,8 +302,7 @@ def list_cmd(all_versions: bool, as_json: bool, settings: Settings, store: Store
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: names and descriptions in every language, "
               "cues, instruments, UPR Info / UHRI / SDG labels.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
-@click.option("--taxonomy", type=click.Path(dir_okay=False), metavar="FILE",
-              help="An extra theme taxonomy (TOML, our format) whose themes add to or replace ours (setting taxonomy).")
+@taxonomy_option
 def themes_cmd(lang: str, as_json: bool, config: str | None, taxonomy: str | None) -> None:
     """The theme taxonomy: the ids to filter and review by, with their names and descriptions."""
     from . import queries
@@ -323,14 +321,12 @@ def themes_cmd(lang: str, as_json: bool, config: str | None, taxonomy: str | Non
 @click.option("--lang", default="en", show_default=True, help="Language of the short names shown.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: names in every language and dated events.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
-@click.option("--instruments", "registry", type=click.Path(dir_okay=False), metavar="FILE",
-              help="An extra instrument registry (TOML, our format) whose entries add to or replace ours "
-                   "(setting instruments).")
-def instruments_cmd(lang: str, as_json: bool, config: str | None, registry: str | None) -> None:
+@instruments_option
+def instruments_cmd(lang: str, as_json: bool, config: str | None, instruments: str | None) -> None:
     """The instrument registry: ids, types, official identifiers and the names recognised."""
     from . import queries
 
-    data = queries.instruments(load_settings(config, instruments=registry))
+    data = queries.instruments(load_settings(config, instruments=instruments))
     if as_json:
         out.print_json(json.dumps(data, ensure_ascii=False))
         return
