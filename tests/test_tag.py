@@ -427,3 +427,38 @@ def test_a_documents_author_becomes_actor_ids(author, ids):
     found = [t for t in tagged.tags if t.field == "authors"]
     assert [t.value for t in found] == ids
     assert all(t.statement is None and t.method == AUTHORS and t.evidence == {"text": author} for t in found)
+
+
+def test_users_add_actors_with_their_own_file(tmp_path):
+    """The setting `actors`: one id for an organisation under its names in several
+    languages, as author and as addressee; a bad file is one error naming it."""
+    from rightstrack.errors import SettingsError
+    from rightstrack.model import Document
+    from rightstrack.steps.tag import run
+
+    mine = tmp_path / "actors.toml"
+    mine.write_text("actor_heads = ['network']\n[[actor]]\nid = 'civic-rights-network'\n"
+                    "patterns = ['civic rights network', 'réseau droits civiques']\n", "utf-8")
+    settings = rightstrack.load_settings(db=":memory:", actors=str(mine))
+    for author in ("Civic Rights Network", "Réseau Droits Civiques"):
+        doc = run(Document(source="x.txt", content_hash="h", format="text", text="x", author=author), settings)
+        assert [t.value for t in doc.tags if t.field == "authors"] == ["civic-rights-network"]
+    doc = rightstrack.read_document(b"We urge the Council and the Civic Rights Network to:\n\n"
+                                    b"- Protect human rights defenders in Belgium.\n", source="a.txt",
+                                    settings=settings)
+    assert set(addressees(doc)) >= {"council-of-the-eu", "civic-rights-network"}
+    assert "civic-rights-network" not in addressees(rightstrack.read_document(
+        b"We urge the Council and the Civic Rights Network to:\n\n- Protect human rights defenders.\n",
+        source="b.txt"))  # ours alone do not know it
+    ask = b"We urge the Council to:\n\n- Fund the Belgian network of shelters.\n"
+    countries_of = lambda doc: [t.value for t in doc.tags if t.field == "countries" and t.statement is not None]  # noqa: E731
+    assert countries_of(rightstrack.read_document(ask, source="c.txt")) == ["BE"]
+    assert countries_of(rightstrack.read_document(ask, source="c.txt", settings=settings)) == []  # an actor head
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[actor]]\nid = 'x'\npatterns = ['(unclosed']\n", "utf-8")
+    with pytest.raises(SettingsError, match=f"actor file {bad}: actor x: bad pattern"):
+        rightstrack.check_data_files(rightstrack.load_settings(db=":memory:", actors=str(bad)))
+
+
+def addressees(doc) -> list[str]:
+    return [t.value for t in doc.tags if t.field == "addressees" and t.statement is not None]

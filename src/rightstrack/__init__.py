@@ -35,8 +35,8 @@ def open_store(db: str | None = None, settings: Settings | None = None) -> Store
 
 
 def check_data_files(settings: Settings) -> None:
-    """Read the user's taxonomy, instrument registry and language files (the settings
-    taxonomy, instruments, lang_dir) now: a mistake in one stops a command before it
+    """Read the user's taxonomy, instrument registry, language and actor files (the settings
+    taxonomy, instruments, lang_dir, actors) now: a mistake in one stops a command before it
     starts, with one line naming the file, rather than once the first document needs it."""
     from . import instruments, themes
     from .lang import languages
@@ -47,6 +47,10 @@ def check_data_files(settings: Settings) -> None:
         instruments.find("", extra=settings.instruments)  # compiles the registry's patterns too
     if settings.lang_dir:
         languages(settings.lang_dir)
+    if settings.actors:
+        from .steps import tag
+
+        tag.check_actors(settings.actors)
 
 
 def ingest(inputs: Iterable[str], store: Store | None = None, settings: Settings | None = None,

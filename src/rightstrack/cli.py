@@ -30,23 +30,27 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 
-DATA_FILES = ("taxonomy", "instruments", "lang_dir")
+DATA_FILES = ("taxonomy", "instruments", "lang_dir", "actors")
 taxonomy_option = click.option(
     "--taxonomy", type=click.Path(dir_okay=False), metavar="FILE",
     help="An extra theme taxonomy (TOML, our format) whose themes add to or replace ours (setting taxonomy).")
 instruments_option = click.option(
     "--instruments", type=click.Path(dir_okay=False), metavar="FILE",
     help="An extra instrument registry (TOML, our format) whose entries add to or replace ours (setting instruments).")
+actors_option = click.option(
+    "--actors", type=click.Path(dir_okay=False), metavar="FILE",
+    help="An extra actor file (TOML, our data/actors.toml format) whose actors add to or replace ours "
+         "(setting actors).")
 lang_dir_option = click.option(
     "--lang-dir", type=click.Path(file_okay=False), metavar="DIR",
     help="Folder of extra language files (<code>.toml) that extend or override ours (setting lang_dir).")
 
 
 def data_files(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --taxonomy, --instruments and --lang-dir: the user's language knowledge for this
-    run, over the settings of the same names (which keep it for every run). Put it above
-    with_store, which takes them into the settings."""
-    return taxonomy_option(instruments_option(lang_dir_option(func)))
+    """Add --taxonomy, --instruments, --actors and --lang-dir: the user's language knowledge
+    for this run, over the settings of the same names (which keep it for every run). Put it
+    above with_store, which takes them into the settings."""
+    return taxonomy_option(instruments_option(actors_option(lang_dir_option(func))))
 
 
 def with_store(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -40,6 +40,9 @@ class Settings:
         "help": "an extra theme taxonomy (TOML, same format as ours) whose themes add to or replace ours"})
     instruments: str | None = field(default=None, metadata={
         "help": "an extra instrument registry (TOML, same format as ours) whose entries add to or replace ours"})
+    actors: str | None = field(default=None, metadata={
+        "help": "an extra actor file (TOML, same format as our data/actors.toml) whose actors add to or replace "
+                "ours: addressees and authors, e.g. your organisation under all its names"})
     lang_dir: str | None = field(default=None, metadata={
         "help": "folder of extra language files (<code>.toml) that extend or override the bundled ones"})
     theme_model: str | None = field(default=None, metadata={

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .. import actions, countries, instruments, themes
+from ..datafiles import load_entries
 from ..model import Document, Statement, Tag
 from ..phrases import Words
 from ..settings import Settings
@@ -47,16 +48,16 @@ def run(doc: Document, settings: Settings) -> Document:
     doc.tags += [Tag(None, "addressees", a, ADDRESSEES, 0.8, {"text": t})
                  for a, t in _document_addressees(doc, presidency)]
     doc.tags += [Tag(None, "authors", a, AUTHORS, score, {"text": doc.author})
-                 for a, score in author_ids(doc.author, self_country)]
+                 for a, score in author_ids(doc.author, self_country, settings.actors)]
     mention_starts, ref_starts = [m.start for m in mentions], [r.start for r in refs]
     for i, st in enumerate(doc.statements):
         inside = [m for m in _within(mentions, mention_starts, st)
-                  if not _is_actor(doc.text, m) and m.code != self_country]
+                  if not _is_actor(doc.text, m, settings.actors) and m.code != self_country]
         doc.tags += _first_mentions(inside, i, "countries", COUNTRIES)
         st_refs = _within(refs, ref_starts, st)
         doc.tags += _first_refs(st_refs, i)
         doc.tags += [Tag(i, "addressees", a, ADDRESSEES, 0.8, {"text": st.addressee_text})
-                     for a in addressee_ids(st, presidency)]
+                     for a in addressee_ids(st, presidency, settings.actors)]
         if st.kind == "recommendation":
             level, cue = actions.classify(st.text, st.language or doc.language, settings.lang_dir)
             doc.tags.append(Tag(i, "action", str(level), actions.METHOD, 0.8 if cue else 0.5, {"text": cue}))
@@ -105,19 +106,35 @@ def _first_refs(refs: list[instruments.Reference], statement: int | None) -> lis
     return list(seen.values())
 
 
-@lru_cache(maxsize=1)
-def _actors() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
+@lru_cache(maxsize=8)
+def _actors(extra: str | None = None) -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     """(actor id, pattern) for each pattern, apart: one alternation would stop at its first
-    alternative ("council") and never see a longer one ("council of the European Union")."""
-    data = tomllib.loads(ACTORS.read_text("utf-8"))
-    actors = [(a["id"], re.compile(p, re.I)) for a in data["actor"] for p in a["patterns"]]
-    heads = re.compile(r"\s*(?:" + "|".join(re.escape(h) for h in data["actor_heads"]) + r")\b", re.I)
-    return actors, heads
+    alternative ("council") and never see a longer one ("council of the European Union").
+    A user's file (setting `actors`, our format) adds actors or replaces ours by id, and its
+    actor_heads add to ours."""
+    entries = load_entries(ACTORS, extra, "actor", "actor file", _actor_patterns)
+    actors = [(actor_id, pattern) for actor_id, patterns in entries.items() for pattern in patterns]
+    heads = list(tomllib.loads(ACTORS.read_text("utf-8"))["actor_heads"])
+    if extra:
+        heads += tomllib.loads(Path(extra).read_text("utf-8")).get("actor_heads", [])  # read once already
+    return actors, re.compile(r"\s*(?:" + "|".join(re.escape(h) for h in heads) + r")\b", re.I)
 
 
-def _is_actor(text: str, m: countries.Mention) -> bool:
+def check_actors(extra: str) -> None:
+    """Read a user's actor file now (a mistake in it is a SettingsError naming it)."""
+    _actors(extra)
+
+
+def _actor_patterns(entry: dict) -> list[re.Pattern[str]]:
+    try:
+        return [re.compile(p, re.I) for p in entry["patterns"]]
+    except (re.error, TypeError) as exc:
+        raise ValueError(f"actor {entry.get('id')}: bad pattern ({exc})") from exc
+
+
+def _is_actor(text: str, m: countries.Mention, extra: str | None = None) -> bool:
     """'the Belgian Presidency', 'the Dutch government': a country as actor, not topic."""
-    return bool(_actors()[1].match(text, m.end))
+    return bool(_actors(extra)[1].match(text, m.end))
 
 
 def _self_country(doc: Document) -> str | None:
@@ -130,14 +147,14 @@ _GOVERNMENT = re.compile(r"\s*(?:government|authorities|prime minister|minister|
                          r"gouvernement|autorités|regierung|bundesregierung|behörden|gobierno|governo)\b", re.I)
 
 
-def author_ids(author: str | None, country: str | None = None) -> list[tuple[str, float]]:
+def author_ids(author: str | None, country: str | None = None, extra: str | None = None) -> list[tuple[str, float]]:
     """Actor ids, with a score, of a document's author as the structure step found it: the
     government of `country` ('Government of Belgium'), EU and UN bodies as for addressees,
     else the organisation's name as an id ('org-amnesty-international')."""
     if not author:
         return []
     found = [(f"gov-{country}", 0.95)] if country else []
-    found += [(a, 0.9) for a in _phrase_actors(author) if a != f"gov-{country}"]
+    found += [(a, 0.9) for a in _phrase_actors(author, extra) if a != f"gov-{country}"]
     if not found:
         slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", author).encode("ascii", "ignore")
                       .decode().lower()).strip("-")
@@ -145,17 +162,17 @@ def author_ids(author: str | None, country: str | None = None) -> list[tuple[str
     return found
 
 
-def addressee_ids(st: Statement, presidency: str | None) -> list[str]:
+def addressee_ids(st: Statement, presidency: str | None, extra: str | None = None) -> list[str]:
     """Actor ids named by the statement's addressee phrase."""
-    out = list(_phrase_actors(st.addressee_text or ""))
+    out = list(_phrase_actors(st.addressee_text or "", extra))
     if not out and st.addressee_text and presidency:
         out = ["presidency-council-eu"]  # "you", resolved to the letter's addressee
     return out
 
 
 @lru_cache(maxsize=4096)
-def _phrase_actors(phrase: str) -> tuple[str, ...]:
-    spans = [(m.start(), m.end(), actor) for actor, pattern in _actors()[0] for m in pattern.finditer(phrase)
+def _phrase_actors(phrase: str, extra: str | None = None) -> tuple[str, ...]:
+    spans = [(m.start(), m.end(), actor) for actor, pattern in _actors(extra)[0] for m in pattern.finditer(phrase)
              if m.end() > m.start()]
     # "Council" inside "Human Rights Council" or "Council of Europe" names that body, not the Council of the EU
     out = list(dict.fromkeys(actor for a, b, actor in spans
