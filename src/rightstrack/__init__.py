@@ -44,7 +44,7 @@ def check_data_files(settings: Settings) -> None:
     if settings.taxonomy:
         themes.taxonomy(settings.taxonomy)
     if settings.instruments:
-        instruments.find("", extra=settings.instruments)  # compiles the registry's patterns too
+        instruments.check(settings.instruments)
     if settings.lang_dir:
         languages(settings.lang_dir)
     if settings.actors:

@@ -311,14 +311,9 @@ def themes_cmd(lang: str, as_json: bool, config: str | None, taxonomy: str | Non
     """The theme taxonomy: the ids to filter and review by, with their names and descriptions."""
     from . import queries
 
-    data = queries.taxonomy(load_settings(config, taxonomy=taxonomy))
-    if as_json:
-        out.print_json(json.dumps(data, ensure_ascii=False))
-        return
-    table = Table("id", "name", "description", "UPR Info labels")
-    for t in data["items"]:
-        table.add_row(t["id"], _in(t["name"], lang), _in(t["description"], lang), str(len(t["upr_info"])))
-    out.print(table)
+    _listing(queries.taxonomy(load_settings(config, taxonomy=taxonomy)), as_json,
+             ("id", "name", "description", "UPR Info labels"),
+             lambda t: (t["id"], _in(t["name"], lang), _in(t["description"], lang), str(len(t["upr_info"]))))
 
 
 @cli.command("instruments")
@@ -330,14 +325,22 @@ def instruments_cmd(lang: str, as_json: bool, config: str | None, instruments: s
     """The instrument registry: ids, types, official identifiers and the names recognised."""
     from . import queries
 
-    data = queries.instruments(load_settings(config, instruments=instruments))
+    _listing(queries.instruments(load_settings(config, instruments=instruments)), as_json,
+             ("id", "type", "identifier", "names", "events"),
+             lambda i: (i["id"], i["type"], i["identifier"] or "",
+                        "; ".join((i["names"].get(lang) or i["names"].get("en") or [i["title"]])[:3]),
+                        str(len(i["events"]))))
+
+
+def _listing(data: dict[str, Any], as_json: bool, headers: tuple[str, ...],
+             row: Callable[[dict[str, Any]], tuple[str, ...]]) -> None:
+    """Print a listing's items as JSON, or as a table of `headers` with one `row` each."""
     if as_json:
         out.print_json(json.dumps(data, ensure_ascii=False))
         return
-    table = Table("id", "type", "identifier", "names", "events")
-    for i in data["items"]:
-        names = i["names"].get(lang) or i["names"].get("en") or [i["title"]]
-        table.add_row(i["id"], i["type"], i["identifier"] or "", "; ".join(names[:3]), str(len(i["events"])))
+    table = Table(*headers)
+    for item in data["items"]:
+        table.add_row(*row(item))
     out.print(table)
 
 

@@ -53,6 +53,11 @@ def registry(extra: str | None = None) -> dict[str, Instrument]:
         events=tuple(e.get("events", []))))
 
 
+def check(extra: str) -> None:
+    """Read a user's registry now, its patterns compiled (a mistake is a SettingsError naming it)."""
+    _matchers(extra)
+
+
 def _name_pattern(name: str) -> str:
     body = r"\s+".join(re.escape(w) for w in name.split())
     # Acronyms (CAT, DSA, TUE) must match in capitals; names in any case.
