@@ -2,6 +2,7 @@
 re-tagging that keeps human decisions."""
 
 import json
+import re
 
 import pytest
 
@@ -462,3 +463,26 @@ def test_users_add_actors_with_their_own_file(tmp_path):
 
 def addressees(doc) -> list[str]:
     return [t.value for t in doc.tags if t.field == "addressees" and t.statement is not None]
+
+
+@pytest.mark.parametrize(("setting", "content", "message"), [
+    (setting, content, message)
+    for setting in ("taxonomy", "instruments", "actors")
+    for content, message in [(b"", "no [[{table}]] entries"), (b"\xfb\x00\xff binary", "cannot be read"),
+                             (b"{table} = 'x'\n", "must be [[{table}]] tables"), (b"[[{table}]\n", "cannot be read")]
+] + [
+    ("instruments", b"[[instrument]]\nid='x'\ntype='t'\ntitle='T'\nnames = 5\n", "instrument x: names must be a table"),
+    ("instruments", b"[[instrument]]\nid='x'\ntype='t'\ntitle='T'\nnames.en = 'X Act'\n", "names.en must be a list"),
+    ("instruments", b"[[instrument]]\nid='x'\ntype='t'\ntitle='T'\nevents = ['soon']\n", "events must be a list"),
+    ("actors", b"[[actor]]\nid='x'\npatterns = 'x'\n", "actor x: patterns must be a list"),
+    ("actors", b"actor_heads = 5\n[[actor]]\nid='x'\npatterns = ['x']\n", "actor_heads must be a list"),
+])
+def test_a_bad_data_file_of_a_user_is_one_error_naming_it(tmp_path, setting, content, message):
+    """Empty, not UTF-8, not TOML, or of the wrong shape: a SettingsError naming the file, not a traceback."""
+    from rightstrack.errors import SettingsError
+
+    table = {"taxonomy": "theme", "instruments": "instrument", "actors": "actor"}[setting]
+    path = tmp_path / f"{setting}.toml"
+    path.write_bytes(content.replace(b"{table}", table.encode()))
+    with pytest.raises(SettingsError, match=re.escape(str(path)) + ".*" + re.escape(message.format(table=table))):
+        rightstrack.check_data_files(rightstrack.load_settings(db=":memory:", **{setting: str(path)}))

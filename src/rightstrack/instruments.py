@@ -49,8 +49,31 @@ def registry(extra: str | None = None) -> dict[str, Instrument]:
     """Our registry, with entries of a user's file (same format) added or replacing ours."""
     return load_entries(REGISTRY, extra, "instrument", "instrument registry", lambda e: Instrument(
         id=e["id"], type=e["type"], title=e["title"], identifier=e.get("identifier"), part_of=e.get("part_of"),
-        names=e.get("names", {}), patterns=tuple(e.get("patterns", [])), anaphora=tuple(e.get("anaphora", [])),
-        events=tuple(e.get("events", []))))
+        names={lang: list(_texts(e["id"], f"names.{lang}", n)) for lang, n in _table(e, "names").items()},
+        patterns=_texts(e["id"], "patterns", e.get("patterns", [])),
+        anaphora=_texts(e["id"], "anaphora", e.get("anaphora", [])),
+        events=_events(e)))
+
+
+def _texts(inst_id: str, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"instrument {inst_id}: {key} must be a list of texts, not {value!r}")
+    return tuple(value)
+
+
+def _table(entry: dict, key: str) -> dict:
+    value = entry.get(key, {})
+    if not isinstance(value, dict):
+        raise ValueError(f"instrument {entry['id']}: {key} must be a table, not {value!r}")
+    return value
+
+
+def _events(entry: dict) -> tuple[dict[str, str], ...]:
+    value = entry.get("events", [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ValueError(f"instrument {entry['id']}: events must be a list of tables "
+                         f"({{ type = ..., date = ..., source = ... }}), not {value!r}")
+    return tuple(value)
 
 
 def check(extra: str) -> None:

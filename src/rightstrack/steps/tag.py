@@ -7,7 +7,6 @@ overwritten by a re-run (see Store.replace_tags)."""
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
@@ -15,7 +14,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from .. import actions, countries, instruments, themes
-from ..datafiles import load_entries
+from ..datafiles import load_entries, read_toml
+from ..errors import SettingsError
 from ..model import Document, Statement, Tag
 from ..phrases import Words
 from ..settings import Settings
@@ -114,10 +114,15 @@ def _actors(extra: str | None = None) -> tuple[list[tuple[str, re.Pattern[str]]]
     actor_heads add to ours."""
     entries = load_entries(ACTORS, extra, "actor", "actor file", _actor_patterns)
     actors = [(actor_id, pattern) for actor_id, patterns in entries.items() for pattern in patterns]
-    heads = list(tomllib.loads(ACTORS.read_text("utf-8"))["actor_heads"])
-    if extra:
-        heads += tomllib.loads(Path(extra).read_text("utf-8")).get("actor_heads", [])  # read once already
+    heads = [h for path in filter(None, (ACTORS, Path(extra) if extra else None))
+             for h in _heads(read_toml(path, "actor file").get("actor_heads", []), path)]
     return actors, re.compile(r"\s*(?:" + "|".join(re.escape(h) for h in heads) + r")\b", re.I)
+
+
+def _heads(value: object, path: Path) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
+        raise SettingsError(f"actor file {path}: actor_heads must be a list of words")
+    return value
 
 
 def check_actors(extra: str) -> None:
@@ -126,6 +131,8 @@ def check_actors(extra: str) -> None:
 
 
 def _actor_patterns(entry: dict) -> list[re.Pattern[str]]:
+    if not isinstance(entry["patterns"], list):
+        raise ValueError(f"actor {entry.get('id')}: patterns must be a list, not {entry['patterns']!r}")
     try:
         return [re.compile(p, re.I) for p in entry["patterns"]]
     except (re.error, TypeError) as exc:
