@@ -30,6 +30,12 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 
+def print_json(data: Any) -> None:
+    """JSON on standard output, indented. Not rich's print_json: `themes --json` over a
+    50,000-theme taxonomy (14 MB of JSON) took 57 s and 2.9 GB with it, 5 s and 0.26 GB now."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 DATA_FILES = ("taxonomy", "instruments", "lang_dir", "actors")
 taxonomy_option = click.option(
     "--taxonomy", type=click.Path(dir_okay=False), metavar="FILE",
@@ -230,7 +236,7 @@ def search_cmd(query: str, limit: int, as_json: bool, settings: Settings, store:
 
     hits = search(store, query, limit, **filters)
     if as_json:
-        out.print_json(json.dumps([asdict(h) for h in hits]))
+        print_json([asdict(h) for h in hits])
         return
     if not hits:
         err.print("no statements found; 'rightstrack link' embeds statements ingested with linking off")
@@ -249,7 +255,7 @@ def recurring_cmd(minimum: int, as_json: bool, settings: Settings, store: Store)
     """Asks raised again and again: first and last raised, how often, how each time changed."""
     clusters = store.recurring(minimum)
     if as_json:
-        out.print_json(json.dumps(clusters))
+        print_json(clusters)
         return
     if not clusters:
         err.print(f"no ask raised {minimum} times or more yet")
@@ -291,7 +297,7 @@ def list_cmd(all_versions: bool, as_json: bool, settings: Settings, store: Store
     """List documents with their statement counts."""
     rows = store.documents(all_versions=all_versions)
     if as_json:
-        out.print_json(json.dumps(rows))
+        print_json(rows)
         return
     table = Table("id", "v", "lang", "date", "recs", "comms", "title / source")
     for r in rows:
@@ -336,7 +342,7 @@ def _listing(data: dict[str, Any], as_json: bool, headers: tuple[str, ...],
              row: Callable[[dict[str, Any]], tuple[str, ...]]) -> None:
     """Print a listing's items as JSON, or as a table of `headers` with one `row` each."""
     if as_json:
-        out.print_json(json.dumps(data, ensure_ascii=False))
+        print_json(data)
         return
     table = Table(*headers)
     for item in data["items"]:
@@ -391,7 +397,7 @@ def stats(as_json: bool, settings: Settings, store: Store) -> None:
     data = store.stats()
     data["outdated_tag_methods"] = tag_step.outdated_methods(data["tags_by_method"])
     if as_json:
-        out.print_json(json.dumps(data))
+        print_json(data)
         return
     out.print(f"documents {data['documents']} (versions {data['versions']}), statements {data['statements']}")
     for key in ("by_kind", "by_language", "by_method", "documents_by_format", "tags_by_field", "tags_by_method",

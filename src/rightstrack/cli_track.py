@@ -3,7 +3,6 @@ and scorecards. Thin, like the rest of the CLI: each parses, calls the library, 
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import asdict
 
@@ -12,7 +11,7 @@ from rich.table import Table
 
 from . import scorecards as report_api
 from . import track
-from .cli import cli, data_files, err, out, with_store
+from .cli import cli, data_files, err, out, print_json, with_store
 from .errors import InputError
 from .model import StatusChange
 from .settings import Settings
@@ -55,7 +54,7 @@ def status_history(statement: str, as_json: bool, settings: Settings, store: Sto
     """The ask's status history, oldest first, with evidence."""
     changes = track.history(store, statement)
     if as_json:
-        out.print_json(json.dumps([asdict(c) for c in changes]))
+        print_json([asdict(c) for c in changes])
         return
     if not changes:
         err.print(f"{statement}: no status recorded yet (it counts as {settings.status_list[0]})")
@@ -86,7 +85,7 @@ def events_list(instrument: str | None, as_json: bool, settings: Settings, store
     rows = sorted((e for e in track.all_events(store, settings).values()
                    if not instrument or e["instrument"] == instrument), key=lambda e: (e["date"], e["id"]))
     if as_json:
-        out.print_json(json.dumps(rows))
+        print_json(rows)
         return
     table = Table("date", "instrument", "event", "source", "from")
     for e in rows:
@@ -126,7 +125,7 @@ def suggestions_list(state: str, as_json: bool, settings: Settings, store: Store
     """Suggested statuses with their reasons, best first per ask."""
     rows = track.suggestions(store, state)
     if as_json:
-        out.print_json(json.dumps(rows))
+        print_json(rows)
         return
     if not rows:
         err.print(f"no {state} suggestions (run `rightstrack status suggest` after linking)")
@@ -163,7 +162,7 @@ def presidencies(as_json: bool) -> None:
     """The Council presidencies (with trios) that asks are grouped under."""
     rows = [asdict(p) for p in track.presidencies().values()]
     if as_json:
-        out.print_json(json.dumps(rows))
+        print_json(rows)
         return
     table = Table("id", "country", "from", "to", "trio")
     for p in rows:
@@ -301,7 +300,7 @@ def users_list(as_json: bool, settings: Settings, store: Store) -> None:
 
     rows = accounts.users(store)
     if as_json:
-        out.print_json(json.dumps(rows))
+        print_json(rows)
         return
     for u in rows:
         out.print(f"{u['name']:20} {u['role']:7} {'disabled' if u['disabled'] else 'active'}")
