@@ -486,3 +486,44 @@ def test_a_bad_data_file_of_a_user_is_one_error_naming_it(tmp_path, setting, con
     path.write_bytes(content.replace(b"{table}", table.encode()))
     with pytest.raises(SettingsError, match=re.escape(str(path)) + ".*" + re.escape(message.format(table=table))):
         rightstrack.check_data_files(rightstrack.load_settings(db=":memory:", **{setting: str(path)}))
+
+
+def test_users_add_country_names_with_their_own_file(tmp_path):
+    """The setting `countries`: a user's names add to ours, code by code (a code of their
+    own too), in statements, documents and a government's name; their traps replace ours."""
+    mine = tmp_path / "countries.toml"
+    mine.write_text("[aliases]\nXK = ['Kosovo']\nBE = ['Belgica']\n[demonyms]\nXK = ['Kosovar']\n"
+                    "[traps]\nXK = { after = [' Street'] }\n", "utf-8")
+    settings = rightstrack.load_settings(db=":memory:", countries=str(mine))
+    text = (b"We urge the Council to:\n\n- Protect Kosovar journalists and the press in Belgica.\n"
+            b"- Rename Kosovo Street in Brussels.\n")
+    tags = lambda doc, i: sorted(t.value for t in doc.tags if t.field == "countries" and t.statement == i)  # noqa: E731
+    doc = rightstrack.read_document(text, source="a.txt", settings=settings)
+    assert tags(doc, 0) == ["BE", "XK"]
+    assert tags(doc, 1) == []  # the user's trap
+    assert tags(rightstrack.read_document(text, source="a.txt"), 0) == []  # ours alone do not know them
+    from rightstrack.model import Document
+    from rightstrack.steps.tag import run
+
+    gov = run(Document(source="x.txt", content_hash="h", format="text", text="x", author="Government of Kosovo"),
+              settings)
+    assert [t.value for t in gov.tags if t.field == "authors"] == ["gov-XK"]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"version = 1\n", "none of the tables"),
+    (b"aliases = 5\n", "aliases must be a table of codes"),
+    (b"[aliases]\nkosovo = ['Kosovo']\n", "'kosovo' is not a two-letter"),
+    (b"[aliases]\nXK = 'Kosovo'\n", "[aliases] XK must be a list of names"),
+    (b"[aliases]\nXK = []\n", "[aliases] XK must be a list of names"),
+    (b"[traps]\nXK = { after = 'Street' }\n", "[traps] XK must be a table"),
+    (b"[traps]\nXK = { near = ['x'] }\n", "[traps] XK must be a table"),
+    (b"\xfb\x00\xff binary", "cannot be read"),
+])
+def test_a_bad_country_file_of_a_user_is_one_error_naming_it(tmp_path, content, message):
+    from rightstrack.errors import SettingsError
+
+    path = tmp_path / "countries.toml"
+    path.write_bytes(content)
+    with pytest.raises(SettingsError, match=re.escape(f"country alias file {path}: ") + ".*" + re.escape(message)):
+        rightstrack.check_data_files(rightstrack.load_settings(db=":memory:", countries=str(path)))

@@ -35,10 +35,11 @@ def open_store(db: str | None = None, settings: Settings | None = None) -> Store
 
 
 def check_data_files(settings: Settings) -> None:
-    """Read the user's taxonomy, instrument registry, language and actor files (the settings
-    taxonomy, instruments, lang_dir, actors) now: a mistake in one stops a command before it
-    starts, with one line naming the file, rather than once the first document needs it."""
-    from . import instruments, themes
+    """Read the user's taxonomy, instrument registry, language, actor and country alias files
+    (the settings taxonomy, instruments, lang_dir, actors, countries) now: a mistake in one
+    stops a command before it starts, with one line naming the file, rather than once the
+    first document needs it."""
+    from . import countries, instruments, themes
     from .lang import languages
 
     if settings.taxonomy:
@@ -51,6 +52,8 @@ def check_data_files(settings: Settings) -> None:
         from .steps import tag
 
         tag.check_actors(settings.actors)
+    if settings.countries:
+        countries.check(settings.countries)
 
 
 def ingest(inputs: Iterable[str], store: Store | None = None, settings: Settings | None = None,

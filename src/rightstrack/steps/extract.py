@@ -50,7 +50,7 @@ def _extract(doc: Document, settings: Settings) -> list[Statement]:
                 out.append(st)
         elif b.kind == "paragraph":
             lead_in = _is_lead_in(doc.blocks, i)
-            out.extend(_sentence_statements(doc, b, i, lang, salutation, skip_last=lead_in))
+            out.extend(_sentence_statements(doc, b, i, lang, salutation, lead_in, settings.countries))
     return out
 
 
@@ -79,7 +79,7 @@ def _item_statement(doc: Document, i: int, lang: langdata.Lang, by_block: dict[i
         kind = "commitment"
     elif context == "ask" or (len(b.text.split()) >= 4 and (ask or item_form(b.text, lang) == "imperative")):
         kind = "recommendation"
-    elif _is_commitment(b.text, lang):
+    elif _is_commitment(b.text, lang, settings.countries):
         kind = "commitment"
     if kind is None:
         return None
@@ -100,7 +100,7 @@ def _context(doc: Document, i: int, lang: langdata.Lang, parent: Statement | Non
         lead = doc.blocks[b.parent]
         if parent is not None:
             return ("ask", parent.addressee_text) if parent.kind == "recommendation" else ("commit", None)
-        return _classify_lead_in(lead.text, lang)
+        return _classify_lead_in(lead.text, lang, settings.countries)
     j = firsts[i] - 1  # the block before this item's list
     if j < 0:
         return "neutral", None
@@ -115,7 +115,7 @@ def _context(doc: Document, i: int, lang: langdata.Lang, parent: Statement | Non
     if lead.kind == "paragraph" and lead.text.rstrip().endswith(":"):
         spans = sentences.split(lead.text, lead_lang.abbreviations)
         last = lead.text[spans[-1][0]:spans[-1][1]] if spans else lead.text
-        return _classify_lead_in(last, lead_lang)
+        return _classify_lead_in(last, lead_lang, settings.countries)
     return "neutral", None
 
 
@@ -130,12 +130,12 @@ def _resumed_list(blocks: list[Block], j: int, marker_type: str, firsts: list[in
     return firsts[k]
 
 
-def _classify_lead_in(text: str, lang: langdata.Lang) -> tuple[str, str | None]:
+def _classify_lead_in(text: str, lang: langdata.Lang, country_file: str | None) -> tuple[str, str | None]:
     if not text.rstrip().endswith(":"):
         return "neutral", None
     if any(p.search(text) for p in lang.reason_leadin):
         return "reason", None
-    if _is_commitment(text, lang):
+    if _is_commitment(text, lang, country_file):
         return "commit", None
     if any(p.search(text) for p in lang.ask_leadin):
         m = _ask_match(text, lang)
@@ -150,7 +150,7 @@ def _is_lead_in(blocks: list[Block], i: int) -> bool:
 # -- sentences in running text ---------------------------------------------------------
 
 def _sentence_statements(doc: Document, b: Block, i: int, lang: langdata.Lang,
-                         salutation: str | None, skip_last: bool) -> list[Statement]:
+                         salutation: str | None, skip_last: bool, country_file: str | None) -> list[Statement]:
     spans = sentences.split(b.text, lang.abbreviations)
     if skip_last and spans:
         spans = spans[:-1]
@@ -158,7 +158,7 @@ def _sentence_statements(doc: Document, b: Block, i: int, lang: langdata.Lang,
     for s, e in spans:
         text = b.text[s:e]
         ask = _ask_match(text, lang)
-        kind = "recommendation" if ask else ("commitment" if _is_commitment(text, lang) else None)
+        kind = "recommendation" if ask else ("commitment" if _is_commitment(text, lang, country_file) else None)
         if kind is None:
             continue
         start, end = _locate(doc.text, b, s, e)
@@ -180,7 +180,8 @@ def _ask_match(text: str, lang: langdata.Lang) -> re.Match[str] | None:
     return None
 
 
-def _is_commitment(text: str, lang: langdata.Lang) -> bool:
+def _is_commitment(text: str, lang: langdata.Lang, country_file: str | None = None) -> bool:
+    """A commitment sentence; `country_file` a user's country aliases, for "<country> will ..."."""
     if not lang.commit_triggers.search(text.lower()):
         return False
     if any(p.search(text) for p in lang.commit_statements):
@@ -189,7 +190,7 @@ def _is_commitment(text: str, lang: langdata.Lang) -> bool:
     if not m:
         return False
     country = m.groupdict().get("country")
-    return not country or countries.lookup(country) is not None
+    return not country or countries.lookup(country, country_file) is not None
 
 
 def _locate(text: str, b: Block, s: int, e: int) -> tuple[int, int]:

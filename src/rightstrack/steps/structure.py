@@ -256,7 +256,7 @@ def find_author(doc: Document, settings: Settings) -> str | None:
             return named[-1]
     if re.search(r"\bour country\b|\bons land\b|\bnotre pays\b|\bunser land\b", doc.text, re.I):
         for word in re.findall(r"[A-Z][\w-]+", doc.title or ""):
-            if countries.lookup(word):
+            if countries.lookup(word, settings.countries):
                 return f"Government of {word}"
     counts = Counter(_organisations_pattern().findall(doc.text))
     best = counts.most_common(1)

@@ -39,16 +39,16 @@ def outdated_methods(methods: dict[str, int]) -> dict[str, int]:
 def run(doc: Document, settings: Settings) -> Document:
     doc.tags = []
     words = Words(doc.text)  # tokenised once for both indexes
-    mentions = countries.find(words)
+    mentions = countries.find(words, settings.countries)
     refs = instruments.find(words, extra=settings.instruments)
-    self_country = _self_country(doc)
+    self_country = _self_country(doc, settings.countries)
     doc.tags += _first_mentions(mentions, None, "countries", COUNTRIES)
     doc.tags += _first_refs(refs, None)
     presidency = _presidency(doc.text, mentions)
     doc.tags += [Tag(None, "addressees", a, ADDRESSEES, 0.8, {"text": t})
                  for a, t in _document_addressees(doc, presidency)]
     doc.tags += [Tag(None, "authors", a, AUTHORS, score, {"text": doc.author})
-                 for a, score in author_ids(doc.author, self_country, settings.actors)]
+                 for a, score in author_ids(doc.author, self_country, settings.actors, settings.countries)]
     mention_starts, ref_starts = [m.start for m in mentions], [r.start for r in refs]
     for i, st in enumerate(doc.statements):
         inside = [m for m in _within(mentions, mention_starts, st)
@@ -57,7 +57,7 @@ def run(doc: Document, settings: Settings) -> Document:
         st_refs = _within(refs, ref_starts, st)
         doc.tags += _first_refs(st_refs, i)
         doc.tags += [Tag(i, "addressees", a, ADDRESSEES, 0.8, {"text": st.addressee_text})
-                     for a in addressee_ids(st, presidency, settings.actors)]
+                     for a in addressee_ids(st, presidency, settings.actors, settings.countries)]
         if st.kind == "recommendation":
             level, cue = actions.classify(st.text, st.language or doc.language, settings.lang_dir)
             doc.tags.append(Tag(i, "action", str(level), actions.METHOD, 0.8 if cue else 0.5, {"text": cue}))
@@ -144,24 +144,25 @@ def _is_actor(text: str, m: countries.Mention, extra: str | None = None) -> bool
     return bool(_actors(extra)[1].match(text, m.end))
 
 
-def _self_country(doc: Document) -> str | None:
+def _self_country(doc: Document, country_file: str | None = None) -> str | None:
     """The country of a government that wrote the document ('Government of Belgium')."""
     m = re.match(r"Government of (.+)$", doc.author or "")
-    return countries.lookup(m.group(1)) if m else None
+    return countries.lookup(m.group(1), country_file) if m else None
 
 
 _GOVERNMENT = re.compile(r"\s*(?:government|authorities|prime minister|minister|regering|overheid|premier|"
                          r"gouvernement|autorités|regierung|bundesregierung|behörden|gobierno|governo)\b", re.I)
 
 
-def author_ids(author: str | None, country: str | None = None, extra: str | None = None) -> list[tuple[str, float]]:
+def author_ids(author: str | None, country: str | None = None, extra: str | None = None,
+               country_file: str | None = None) -> list[tuple[str, float]]:
     """Actor ids, with a score, of a document's author as the structure step found it: the
     government of `country` ('Government of Belgium'), EU and UN bodies as for addressees,
     else the organisation's name as an id ('org-amnesty-international')."""
     if not author:
         return []
     found = [(f"gov-{country}", 0.95)] if country else []
-    found += [(a, 0.9) for a in _phrase_actors(author, extra) if a != f"gov-{country}"]
+    found += [(a, 0.9) for a in _phrase_actors(author, extra, country_file) if a != f"gov-{country}"]
     if not found:
         slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", author).encode("ascii", "ignore")
                       .decode().lower()).strip("-")
@@ -169,16 +170,18 @@ def author_ids(author: str | None, country: str | None = None, extra: str | None
     return found
 
 
-def addressee_ids(st: Statement, presidency: str | None, extra: str | None = None) -> list[str]:
-    """Actor ids named by the statement's addressee phrase."""
-    out = list(_phrase_actors(st.addressee_text or "", extra))
+def addressee_ids(st: Statement, presidency: str | None, extra: str | None = None,
+                  country_file: str | None = None) -> list[str]:
+    """Actor ids named by the statement's addressee phrase (`extra`: a user's actor file;
+    `country_file`: a user's country alias file)."""
+    out = list(_phrase_actors(st.addressee_text or "", extra, country_file))
     if not out and st.addressee_text and presidency:
         out = ["presidency-council-eu"]  # "you", resolved to the letter's addressee
     return out
 
 
 @lru_cache(maxsize=4096)
-def _phrase_actors(phrase: str, extra: str | None = None) -> tuple[str, ...]:
+def _phrase_actors(phrase: str, extra: str | None = None, country_file: str | None = None) -> tuple[str, ...]:
     spans = [(m.start(), m.end(), actor) for actor, pattern in _actors(extra)[0] for m in pattern.finditer(phrase)
              if m.end() > m.start()]
     # "Council" inside "Human Rights Council" or "Council of Europe" names that body, not the Council of the EU
@@ -188,7 +191,7 @@ def _phrase_actors(phrase: str, extra: str | None = None) -> tuple[str, ...]:
     names_institutions = re.search(r"institution|instelling", phrase, re.I)
     if "eu-member-states" in out and "eu-institutions" in out and not names_institutions:
         out.remove("eu-institutions")  # "EU member states" names the states only
-    out += [f"gov-{m.code}" for m in countries.find(phrase) if _GOVERNMENT.match(phrase, m.end)]
+    out += [f"gov-{m.code}" for m in countries.find(phrase, country_file) if _GOVERNMENT.match(phrase, m.end)]
     return tuple(dict.fromkeys(out))
 
 
