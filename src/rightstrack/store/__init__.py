@@ -778,7 +778,7 @@ class Store:
                 select(documents.c.id, documents.c.source, documents.c.title, documents.c.author, documents.c.date)
                 .where(documents.c.id.in_({r.document_id for r in rows})))}
             tag_rows = conn.execute(select(tags.c.statement_id, tags.c.field, tags.c.value).where(
-                tags.c.statement_id.in_(ids), tags.c.status != "rejected")).all()
+                tags.c.document_id.in_(list(docs)), tags.c.statement_id.in_(ids), tags.c.status != "rejected")).all()
         out = {}
         for sid, kind, body, language, document_id in rows:
             _, source, title, author, date = docs[document_id]

@@ -22,7 +22,8 @@ def statement(engine: Engine, statement_id: str) -> dict[str, Any]:
                                   documents.c.date, documents.c.text, documents.c.version, documents.c.is_latest)
                            .where(documents.c.id == row.document_id)).one()
         tag_rows = conn.execute(select(tags.c.field, tags.c.value, tags.c.method, tags.c.score, tags.c.evidence,
-                                       tags.c.status).where(tags.c.statement_id == statement_id)
+                                       tags.c.status).where(tags.c.document_id == row.document_id,
+                                                     tags.c.statement_id == statement_id)
                                 .order_by(tags.c.field, tags.c.position, tags.c.id)).all()
         link_rows = conn.execute(select(links.c.kind, links.c.target_id, links.c.rank, links.c.score, links.c.method,
                                         links.c.status, links.c.evidence).where(links.c.source_id == statement_id)
@@ -80,7 +81,8 @@ def list_statements(engine: Engine, filters: dict[str, str], sort: str = "docume
         elif name == "document":
             where.append(or_(documents.c.id == value, documents.c.source == value))
         elif name in TAG_FILTERS:
-            where.append(exists().where(tags.c.statement_id == statements.c.id, tags.c.field == TAG_FILTERS[name],
+            where.append(exists().where(tags.c.document_id == statements.c.document_id,
+                                        tags.c.statement_id == statements.c.id, tags.c.field == TAG_FILTERS[name],
                                         tags.c.value == value, tags.c.status != "rejected"))
     joined = statements.join(documents, documents.c.id == statements.c.document_id)
     query = (select(statements.c.id, statements.c.kind, statements.c.text, statements.c.language,
@@ -97,7 +99,9 @@ def list_tags(engine: Engine, filters: dict[str, str], limit: int = 50,
     """Tags (statement and document level) by field, value, status and method, oldest first."""
     where = [tags.c[name] == value for name, value in filters.items() if name in ("field", "value", "status", "method")]
     if "statement" in filters:
-        where.append(tags.c.statement_id == filters["statement"])
+        # its document too: the tags are indexed by (document, statement)
+        where += [tags.c.document_id == select(statements.c.document_id).where(
+            statements.c.id == filters["statement"]).scalar_subquery(), tags.c.statement_id == filters["statement"]]
     return _page(engine, tags, where, limit, offset)
 
 
