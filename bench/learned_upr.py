@@ -124,9 +124,9 @@ def themes(train, dev, tests, vectors) -> None:
     once more on train and dev together with that threshold (scored without the test texts
     that occur in either)."""
     binarizer = MultiLabelBinarizer().fit([labels(r) for r in train])
-    feats = Features(train, vectors)
     threshold = None
     for fitted, label in ((train, "train"), (train + dev, "train+dev")):
+        feats = Features(fitted, vectors)  # the vocabulary of what the model learns from
         model = OneVsRestClassifier(LinearSVC(C=0.3), n_jobs=2).fit(feats(fitted), binarizer.transform(
             [labels(r) for r in fitted]))
         if threshold is None:
@@ -154,9 +154,10 @@ def _without_seen(tests: dict[str, list[dict[str, str]]], fitted: list[dict[str,
 
 def action_types(train, dev, tests, vectors) -> None:
     """Trained on train (C=0.3, chosen on dev), then once more on train and dev together,
-    as a shipped model would be once its settings are chosen."""
-    feats = Features(train, vectors, head=True)
+    as a shipped model would be once its settings are chosen, its vocabulary taken from both
+    (test 0.9183 -> 0.9188 against the vocabulary of train alone)."""
     for fitted, label in ((train, "train"), (train + dev, "train+dev")):
+        feats = Features(fitted, vectors, head=True)
         model = LinearSVC(C=0.3).fit(feats(fitted), [r["action_category"] for r in fitted])
         print(f"action type, trained on {label}: {len(fitted)} texts")
         for name, rows in _without_seen(tests, fitted, label).items():
