@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count
 from pathlib import Path
+from typing import NamedTuple
 
 from .datafiles import load_entries
 from .errors import SettingsError
@@ -35,8 +36,7 @@ class Instrument:
     events: tuple[dict[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):  # a tuple: quick to make
     id: str
     start: int
     end: int

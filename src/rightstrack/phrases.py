@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -98,8 +97,10 @@ class Words:
         self._starts, self._ends = starts.tolist(), ends.tolist()
 
 
-@dataclass(frozen=True)
-class Match(Generic[V]):
+class Match(NamedTuple, Generic[V]):
+    """A phrase found: a tuple, four times quicker to make than a frozen dataclass (a UN
+    report names countries hundreds of times)."""
+
     value: V
     start: int
     end: int
