@@ -22,8 +22,8 @@ def statement(engine: Engine, statement_id: str) -> dict[str, Any]:
                                   documents.c.date, documents.c.text, documents.c.version, documents.c.is_latest)
                            .where(documents.c.id == row.document_id)).one()
         tag_rows = conn.execute(select(tags.c.field, tags.c.value, tags.c.method, tags.c.score, tags.c.evidence,
-                                       tags.c.status).where(tags.c.document_id == row.document_id,
-                                                     tags.c.statement_id == statement_id)
+                                       tags.c.status)
+                                .where(tags.c.document_id == row.document_id, tags.c.statement_id == statement_id)
                                 .order_by(tags.c.field, tags.c.position, tags.c.id)).all()
         link_rows = conn.execute(select(links.c.kind, links.c.target_id, links.c.rank, links.c.score, links.c.method,
                                         links.c.status, links.c.evidence).where(links.c.source_id == statement_id)
