@@ -155,10 +155,12 @@ def _without_seen(tests: dict[str, list[dict[str, str]]], fitted: list[dict[str,
 def action_types(train, dev, tests, vectors) -> None:
     """Trained on train (C=0.3, chosen on dev), then once more on train and dev together,
     as a shipped model would be once its settings are chosen, its vocabulary taken from both
-    (test 0.9183 -> 0.9188 against the vocabulary of train alone)."""
+    (test 0.9183 -> 0.9188 against the vocabulary of train alone). Classes are weighted by
+    their rarity (class_weight="balanced"): on 5-fold cross-validation over train and dev,
+    grouped by the state under review, 0.9120 without and 0.9130 with, better in every fold."""
     for fitted, label in ((train, "train"), (train + dev, "train+dev")):
         feats = Features(fitted, vectors, head=True)
-        model = LinearSVC(C=0.3).fit(feats(fitted), [r["action_category"] for r in fitted])
+        model = LinearSVC(C=0.3, class_weight="balanced").fit(feats(fitted), [r["action_category"] for r in fitted])
         print(f"action type, trained on {label}: {len(fitted)} texts")
         for name, rows in _without_seen(tests, fitted, label).items():
             learned = model.predict(feats(rows))
