@@ -139,6 +139,16 @@ def lookup(name: str, extra: str | None = None) -> str | None:
     return None
 
 
+def name(code: str, extra: str | None = None) -> str:
+    """A country's English name ('BE' -> 'Belgium'); for a code pycountry lacks (a user's
+    'XK'), the first alias our tables or the user's give it; empty when neither knows it."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is not None:
+        return country.name
+    data = _data(extra)
+    return next((names[0] for table in NAME_TABLES[:3] for c, names in data.get(table, {}).items() if c == code), "")
+
+
 def split_names(group: str, extra: str | None = None) -> list[str] | None:
     """Parse 'Egypt, Peru and Algeria' into codes; None unless every part is a country."""
     parts = [p for p in re.split(r"\s*[,;]\s*", group.strip()) if p]

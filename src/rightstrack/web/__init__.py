@@ -21,14 +21,13 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlencode
 
-import pycountry
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import accounts, instruments, queries, scorecards, themes
+from .. import accounts, countries, instruments, queries, scorecards, themes
 from ..errors import InputError, NotFound, NotSignedIn, PermissionDenied, RightsTrackError
 from ..settings import Settings
 from ..store import Store
@@ -177,8 +176,7 @@ def _label(request: Request, field: str, value: str) -> str:
         entry = instruments.registry(settings.instruments).get(value)
         return entry.title if entry else ""
     if field == "countries":
-        country = pycountry.countries.get(alpha_2=value)
-        return country.name if country else ""
+        return countries.name(value, settings.countries)
     return ""
 
 
