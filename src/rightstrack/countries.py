@@ -83,8 +83,7 @@ def _codes(data: dict, table: str, path: str) -> dict:
 
 def check(extra: str) -> None:
     """Read a user's alias file now (a mistake in it is a SettingsError naming it)."""
-    _index(extra)
-    name_index(extra)
+    _data(extra)
 
 
 def _official_names() -> dict[str, set[str]]:
@@ -146,7 +145,7 @@ def name(code: str, extra: str | None = None) -> str:
     if country is not None:
         return country.name
     data = _data(extra)
-    return next((names[0] for table in NAME_TABLES[:3] for c, names in data.get(table, {}).items() if c == code), "")
+    return next((data[table][code][0] for table in NAME_TABLES[:3] if code in data.get(table, {})), "")
 
 
 def split_names(group: str, extra: str | None = None) -> list[str] | None:
