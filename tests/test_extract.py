@@ -2,7 +2,7 @@
 
 import pytest
 
-from rightstrack import read_document
+from rightstrack import load_settings, read_document
 
 
 def statements(doc):
@@ -207,6 +207,25 @@ under the Istanbul Convention (United Kingdom of Great Britain and Northern Irel
     assert doc.statements[0].addressee_text == "Ruritania"
     third = doc.statements[3]
     assert doc.text[third.start:third.end].startswith("Adopt a law") and doc.text[third.start:third.end].endswith(")")
+
+
+def test_upr_report_reads_recommending_states_by_the_names_of_a_users_country_file(tmp_path):
+    """A State named as the user's file spells it ("Upper Volta", an old report's name for
+    Burkina Faso) is an author, and the paragraph is cut after its group as after ours."""
+    text = """Report of the Working Group on the Universal Periodic Review
+
+Ruritania
+
+II. Conclusions and/or recommendations
+90. The following recommendations will be examined by Ruritania, which will respond in due time:
+90.1 Ratify the Optional Protocol to the Convention against Torture (Upper Volta) and abolish the death penalty (France);
+"""
+    mine = tmp_path / "countries.toml"
+    mine.write_text("[aliases]\nBF = ['Upper Volta']\n", "utf-8")
+    read = lambda **kw: [(s.label, s.authors) for s in read_document(  # noqa: E731
+        text.encode(), source="ruritania1984.txt", settings=load_settings(db=":memory:", **kw)).statements]
+    assert read(countries=str(mine)) == [("90.1", ["BF"]), ("90.1/2", ["FR"])]
+    assert read() == [("90.1", ["FR"])]  # ours alone: "(Upper Volta)" is not a group of States
 
 
 @pytest.mark.parametrize("opening", ["Report of the Working Group on the Universal Periodic Review",

@@ -22,7 +22,7 @@ METHOD_SENTENCE = "extract.cues.v1/sentence"
 
 
 def run(doc: Document, settings: Settings) -> Document:
-    found = upr.extract(doc) if upr.is_upr_report(doc) else _extract(doc, settings)
+    found = upr.extract(doc, settings.countries) if upr.is_upr_report(doc) else _extract(doc, settings)
     for n, st in enumerate(found):
         st.position = n
         st.id = f"{doc.id}-{n:04d}"

@@ -54,7 +54,9 @@ def _section(text: str) -> tuple[int, int] | None:
     return start, end.start() if end else len(text)
 
 
-def extract(doc: Document) -> list[Statement]:
+def extract(doc: Document, country_file: str | None = None) -> list[Statement]:
+    """The report's recommendations; `country_file` (the setting `countries`) adds a user's
+    names of States to ours for reading who recommended what."""
     bounds = _section(doc.text)
     if bounds is None:
         return []
@@ -65,7 +67,7 @@ def extract(doc: Document) -> list[Statement]:
             m = _SUR.search(doc.text[item.start:item.end])
             lead_actor = m.group(1).strip() if m else lead_actor
             continue
-        out.extend(_statements(doc, item, lead_actor))
+        out.extend(_statements(doc, item, lead_actor, country_file))
     return out
 
 
@@ -105,7 +107,7 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _statements(doc: Document, item: _Item, actor: str | None) -> list[Statement]:
+def _statements(doc: Document, item: _Item, actor: str | None, country_file: str | None) -> list[Statement]:
     tokens = _tokens(doc.text, item.start, item.end)
     if not tokens:
         return []
@@ -116,7 +118,7 @@ def _statements(doc: Document, item: _Item, actor: str | None) -> list[Statement
         offsets.append(pos)
         pos += e - s + 1
     out = []
-    for n, (a, b, authors) in enumerate(_segments(clean), start=1):
+    for n, (a, b, authors) in enumerate(_segments(clean, country_file), start=1):
         text = clean[a:b].strip(" ;,.")
         if len(text.split()) < 3:
             continue
@@ -142,12 +144,12 @@ def _token_at(offsets: list[int], index: int) -> int:
     return lo
 
 
-def _segments(text: str) -> list[tuple[int, int, list[str]]]:
+def _segments(text: str, country_file: str | None) -> list[tuple[int, int, list[str]]]:
     """Cut after each run of States' groups that more text follows."""
     segments: list[tuple[int, int, list[str]]] = []
     seg_start, authors, run_end = 0, [], None
     for m in _GROUP.finditer(text):
-        codes = countries.split_names(m.group(0)[1:-1])
+        codes = countries.split_names(m.group(0)[1:-1], country_file)
         if codes is None:
             continue
         if run_end is not None and text[run_end:m.start()].strip():
