@@ -33,6 +33,17 @@ def test_country_precision_and_recall_on_traps():
     assert recall >= 0.95, wrong
 
 
+def test_upr_info_spellings_of_states_are_countries():
+    """UPR Info's database writes "St Lucia" and "Trinidad & Tobago": its exports and the
+    texts that copy them name States so, as names, in lists of States and in running text."""
+    assert countries.split_names("Trinidad & Tobago, St Lucia and Guinea Bissau") == ["TT", "LC", "GW"]
+    assert [countries.lookup(n) for n in ("Bosnia & Herzegovina", "Macedonia FYR", "St Kitts & Nevis",
+                                          "St Vincent & the Grenadines", "Sao Tome & Principe",
+                                          "Antigua & Barbuda")] == ["BA", "MK", "KN", "VC", "ST", "AG"]
+    found = countries.find("Delegations of St Lucia, Guinea Bissau and Papua New Guinea spoke.")
+    assert [m.code for m in found] == ["LC", "GW", "PG"]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("The AI Act must ban facial recognition.", "eu-ai-act"),
     ("Regulation (EU) 2024/1689 entered into force.", "eu-ai-act"),
