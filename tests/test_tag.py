@@ -176,6 +176,26 @@ def test_theme_cues_in_several_languages(text, lang, expected):
     assert [a.theme for a in themes.classify(text, lang)] == expected
 
 
+@pytest.mark.parametrize(("monitoring", "surveillance", "lang"), [
+    ("Mettre en place un mécanisme indépendant de surveillance des frontières.",
+     "Interdire la surveillance de masse et les logiciels espions.", "fr"),
+    ("Die unabhängige Überwachung der Grundrechte an den Grenzen stärken.",
+     "Massenüberwachung und den Export von Überwachungstechnologie verbieten.", "de"),
+    ("Crear un mecanismo independiente de vigilancia en las fronteras.", "Prohibir la vigilancia masiva.", "es"),
+    ("Istituire un meccanismo indipendente di sorveglianza alle frontiere.", "Vietare la sorveglianza di massa.", "it"),
+])
+def test_monitoring_is_not_surveillance_in_languages_that_use_one_word_for_both(monitoring, surveillance, lang):
+    """French "surveillance", German "Überwachung", Spanish "vigilancia" and Italian
+    "sorveglianza" are also monitoring; the English cue "surveillance" is a false friend in
+    French text (false_friends.fr), and only the surveillance senses are cues."""
+    from rightstrack import themes
+
+    assert "surveillance-privacy" not in [a.theme for a in themes.classify(monitoring, lang)]
+    assert "surveillance-privacy" in [a.theme for a in themes.classify(surveillance, lang)]
+    assert [a.theme for a in themes.classify("End the unlawful surveillance of states.", "en")] == [
+        "surveillance-privacy"]
+
+
 def test_a_cue_is_found_at_a_later_place_its_first_word_occurs():
     """Cues are tried where their first word occurs (themes._cue_starts): "human dignity"
     does not stop "human rights defenders" further on from counting, with the document's
@@ -486,6 +506,9 @@ def addressees(doc) -> list[str]:
     ("instruments", b"[[instrument]]\nid='x'\ntype='t'\ntitle='T'\nnames.en = 'X Act'\n", "names.en must be a list"),
     ("instruments", b"[[instrument]]\nid='x'\ntype='t'\ntitle='T'\nevents = ['soon']\n", "events must be a list"),
     ("actors", b"[[actor]]\nid='x'\npatterns = 'x'\n", "actor x: patterns must be a list"),
+    ("taxonomy", b"[[theme]]\nid='x'\nname='X'\ncues = 5\n", "theme x: cues must be a table"),
+    ("taxonomy", b"[[theme]]\nid='x'\nname='X'\nfalse_friends = ['y']\n", "theme x: false_friends must be a table"),
+    ("taxonomy", b"[[theme]]\nid='x'\nname='X'\nfalse_friends.fr = 'y'\n", "theme x: cues must be a list"),
     ("actors", b"actor_heads = 5\n[[actor]]\nid='x'\npatterns = ['x']\n", "actor_heads must be a list"),
 ])
 def test_a_bad_data_file_of_a_user_is_one_error_naming_it(tmp_path, setting, content, message):

@@ -18,7 +18,9 @@ from .datafiles import load_entries
 from .phrases import Words
 
 TAXONOMY = Path(__file__).parent / "data" / "taxonomy.toml"
-METHOD = "tag.themes.cues.v2"  # v2: general human-rights cues, a star may end any word of a cue
+# v2: general human-rights cues, a star may end any word of a cue; v3: false friends, and
+# 'monitoring' (Überwachung, surveillance, vigilancia, sorveglianza) no longer surveillance
+METHOD = "tag.themes.cues.v3"
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,9 @@ class Theme:
     description: dict[str, str] = field(default_factory=dict)  # by language
     parent: str | None = None
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # English cues left out for text in a language where the same word means something else
+    # (French "surveillance" is also monitoring: "mécanisme de surveillance")
+    false_friends: dict[str, tuple[str, ...]] = field(default_factory=dict)
     instruments: tuple[str, ...] = ()
     upr_info: tuple[str, ...] = ()
     uhri: tuple[str, ...] = ()
@@ -47,9 +52,18 @@ def taxonomy(extra: str | None = None) -> dict[str, Theme]:
     return load_entries(TAXONOMY, extra, "theme", "taxonomy", lambda t: Theme(
         id=t["id"], name=_by_language(t["id"], "name", t["name"]),
         description=_by_language(t["id"], "description", t.get("description", {})), parent=t.get("parent"),
-        cues={lang: _checked(t["id"], c) for lang, c in t.get("cues", {}).items()},
+        cues={lang: _checked(t["id"], c) for lang, c in _table(t, "cues").items()},
+        false_friends={lang: _checked(t["id"], c) for lang, c in _table(t, "false_friends").items()},
         instruments=tuple(t.get("instruments", [])),
         upr_info=tuple(t.get("upr_info", [])), uhri=tuple(t.get("uhri", [])), sdg=tuple(t.get("sdg", []))))
+
+
+def _table(theme: dict, key: str) -> dict:
+    value = theme.get(key, {})
+    if not isinstance(value, dict):
+        raise ValueError(f"theme {theme.get('id')}: {key} must be a table of phrase lists by language "
+                         f"({key}.fr = [\"...\"]), not {value!r}")
+    return value
 
 
 def _by_language(theme_id: str, key: str, value: object) -> dict[str, str]:
@@ -94,7 +108,8 @@ def _cues(lang: str, extra: str | None = None) -> tuple[dict[str, list[Entry]], 
     exact: dict[str, list[Entry]] = {}
     stems: dict[str, list[tuple[str, Entry]]] = {}
     for theme in taxonomy(extra).values():
-        for cue in dict.fromkeys((*theme.cues.get(lang, ()), *theme.cues.get("en", ()))):
+        english = [c for c in theme.cues.get("en", ()) if c not in theme.false_friends.get(lang, ())]
+        for cue in dict.fromkeys((*theme.cues.get(lang, ()), *english)):
             first = cue.split()[0]
             word = _WORD.findall(first.rstrip("*").lower())[0]
             entry = (theme.id, cue, re.compile(_cue_pattern(cue)), _needed_words(cue))
