@@ -12,8 +12,9 @@ import re
 from . import lang as langdata
 
 # v2: cues for every verb of the English list in five more languages; v3: the verb after an
-# introductory phrase ("In line with the Committee's advice, consider ...")
-METHOD = "tag.action.cues.v3"
+# introductory phrase ("In line with the Committee's advice, consider ..."); v4: an ask that
+# opens with a gerund ("Issuing visas ...") by the verb it is a form of
+METHOD = "tag.action.cues.v4"
 _FRAME = 120  # how far into an ask its modal verb may come ("The Belgian Presidency should ...")
 _LEAD = re.compile(r"^(?:\W+|(?:it is )?recommended (?:that )?|to |that (?:the )?(?:\w+ ){0,3}(?:should |shall )?|"
                    r"also |further |(?:the )?government (?:should |to )?)+", re.I)
@@ -32,8 +33,26 @@ def classify(text: str, lang: str | None = "en", lang_dir: str | None = None) ->
         frame = known.modal.search(head, 0, _FRAME)
         m = known.action.match(head, frame.end()) if frame else None
     if m is None or m.lastgroup is None:
-        return 4, ""
+        return _as_gerund(head, known)
     return int(m.lastgroup[1]), m.group(0)
+
+
+def _as_gerund(head: str, known: langdata.Lang) -> tuple[int, str]:
+    """An ask in the form of the items after "by:" ("Issuing emergency visas ..."): judged by
+    the verb it is a form of (issue), where the language has gerunds ([form] gerund_suffixes)
+    and the verb is one of its imperatives. Level 4 when it is none."""
+    word = head.split(" ", 1)[0]
+    low = word.lower()
+    suffix = next((s for s in known.gerund_suffixes if low.endswith(s)), None)
+    if suffix is None or len(low) <= 5 or low in known.non_verbs or known.action is None:
+        return 4, ""
+    stem = low[:-len(suffix)]
+    # the stem, the stem and a dropped "e" (issuing), a doubled consonant made single (putting)
+    base = next((b for b in (stem, stem + "e", stem[:-1]) if b in known.imperatives), None)
+    m = known.action.match(base + head[len(word):]) if base else None
+    if m is None or m.lastgroup is None:
+        return 4, ""
+    return int(m.lastgroup[1]), word + m.group(0)[len(base):]
 
 
 def opening(text: str) -> str:
