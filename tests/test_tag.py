@@ -196,6 +196,22 @@ def test_monitoring_is_not_surveillance_in_languages_that_use_one_word_for_both(
         "surveillance-privacy"]
 
 
+@pytest.mark.parametrize(("text", "lang", "theme"), [
+    ("Die Lage an den Grenzen war dramatisch.", "de", "armed-conflict"),  # war: was
+    ("Het beleid was onduidelijk en de raad raakte in de war.", "nl", "armed-conflict"),
+    ("Ratificare le modifiche allo Statuto di Roma.", "it", "discrimination-racism"),  # Roma: Rome
+    ("Ratificar las enmiendas al Estatuto de Roma.", "es", "discrimination-racism"),
+    ("Reducir la pobreza de la clase media.", "es", "freedom-of-expression"),  # media: middle
+])
+def test_english_cues_that_are_false_friends_in_a_language_are_not_used_on_its_text(text, lang, theme):
+    from rightstrack import themes
+
+    assert theme not in [a.theme for a in themes.classify(text, lang)]
+    assert theme in [a.theme for a in themes.classify({"armed-conflict": "End the war.",
+                                                       "discrimination-racism": "Protect the Roma.",
+                                                       "freedom-of-expression": "Protect the media."}[theme], "en")]
+
+
 def test_a_cue_is_found_at_a_later_place_its_first_word_occurs():
     """Cues are tried where their first word occurs (themes._cue_starts): "human dignity"
     does not stop "human rights defenders" further on from counting, with the document's
