@@ -212,6 +212,20 @@ def test_english_cues_that_are_false_friends_in_a_language_are_not_used_on_its_t
                                                        "freedom-of-expression": "Protect the media."}[theme], "en")]
 
 
+@pytest.mark.parametrize(("limit", "border", "lang"), [
+    ("Klare Grenzen für den Einsatz von KI bei der Polizei setzen.", "Pushbacks an den Grenzen beenden.", "de"),
+    ("Die Aufnahme von Gesprächen mit der Zivilgesellschaft.", "Die Aufnahme von Geflüchteten verbessern.", "de"),
+    ("Duidelijke grenzen stellen aan het gebruik van AI.", "Pushbacks aan de grenzen van de EU stoppen.", "nl"),
+])
+def test_limits_and_admissions_are_not_borders_and_reception(limit, border, lang):
+    """German "Grenzen" and Dutch "grenzen" are also limits, German "Aufnahme" also a start
+    or an admission: only their senses of borders and of receiving refugees are cues."""
+    from rightstrack import themes
+
+    assert "asylum-migration" not in [a.theme for a in themes.classify(limit, lang)]
+    assert "asylum-migration" in [a.theme for a in themes.classify(border, lang)]
+
+
 def test_a_cue_is_found_at_a_later_place_its_first_word_occurs():
     """Cues are tried where their first word occurs (themes._cue_starts): "human dignity"
     does not stop "human rights defenders" further on from counting, with the document's
