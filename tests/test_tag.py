@@ -226,6 +226,24 @@ def test_limits_and_admissions_are_not_borders_and_reception(limit, border, lang
     assert "asylum-migration" in [a.theme for a in themes.classify(border, lang)]
 
 
+def test_theme_cues_on_sentences_in_six_languages():
+    """Our own sentences, twelve per language (tests/data/theme_sentences.tsv), with traps of
+    each language: a warm "accueil", "war" in German, "Roma" the city, a "mécanisme de
+    surveillance" of a budget. Written before the cues were measured on them: precision and
+    recall 0.97 then; the three cues they showed missing or loose were mended (1.0 / 0.985)."""
+    from rightstrack import themes
+
+    rows = [line.rstrip("\n").split("\t") for line in (DATA / "theme_sentences.tsv").open(encoding="utf-8")
+            if line.strip() and not line.startswith("#")]
+    tp = fp = fn = 0
+    for want, lang, text in rows:
+        expected = set() if want == "-" else set(want.split(","))
+        got = {a.theme for a in themes.classify(text, lang)}
+        tp, fp, fn = tp + len(got & expected), fp + len(got - expected), fn + len(expected - got)
+    assert all(sum(r[1] == lang for r in rows) >= 12 for lang in ("en", "fr", "de", "nl", "es", "it"))
+    assert tp / (tp + fp) >= 0.97 and tp / (tp + fn) >= 0.95
+
+
 def test_a_cue_is_found_at_a_later_place_its_first_word_occurs():
     """Cues are tried where their first word occurs (themes._cue_starts): "human dignity"
     does not stop "human rights defenders" further on from counting, with the document's
