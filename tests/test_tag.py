@@ -489,6 +489,20 @@ def test_a_bad_action_cue_in_a_users_language_file_is_named(tmp_path):
     ("la Relatrice speciale", {"un-special-procedures"}),
     ("the Special Rapporteur on the situation of human rights defenders", {"un-special-procedures"}),
     ("the UN General Assembly", {"un-general-assembly"}),
+    # EU agencies: the Union in an agency's name is not the EU institutions as well
+    ("Frontex and Europol", {"frontex", "europol"}),
+    ("the European Border and Coast Guard Agency", {"frontex"}),
+    ("the European Union Agency for Fundamental Rights", {"fra"}),
+    ("l'Agence de l'Union européenne pour l'asile", {"euaa"}),
+    ("fra le istituzioni dell'Unione", {"eu-institutions"}),  # Italian "fra" (among) is not the FRA
+    ("la Alta Representante", {"eeas"}),
+    # a government named before its country, in several languages
+    ("the Government of Belgium", {"gov-BE"}),
+    ("le gouvernement français", {"gov-FR"}),
+    ("el Gobierno de España", {"gov-ES"}),
+    ("die Regierung von Ungarn", {"gov-HU"}),
+    ("il governo italiano", {"gov-IT"}),
+    ("the people of Belgium", set()),
 ])
 def test_addressee_phrases_name_eu_un_and_council_of_europe_bodies(phrase, actors):
     """A generic word inside a longer body's name counts for that body only: the Council in
@@ -566,6 +580,7 @@ def addressees(doc) -> list[str]:
     ("taxonomy", b"[[theme]]\nid='x'\nname='X'\nfalse_friends = ['y']\n", "theme x: false_friends must be a table"),
     ("taxonomy", b"[[theme]]\nid='x'\nname='X'\nfalse_friends.fr = 'y'\n", "theme x: cues must be a list"),
     ("actors", b"actor_heads = 5\n[[actor]]\nid='x'\npatterns = ['x']\n", "actor_heads must be a list"),
+    ("actors", b"government_links = 'of'\n[[actor]]\nid='x'\npatterns = ['x']\n", "government_links must be a list"),
 ])
 def test_a_bad_data_file_of_a_user_is_one_error_naming_it(tmp_path, setting, content, message):
     """Empty, not UTF-8, not TOML, or of the wrong shape: a SettingsError naming the file, not a traceback."""

@@ -11,7 +11,7 @@ import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from .. import actions, countries, instruments, themes
 from ..datafiles import load_entries, read_toml
@@ -22,9 +22,10 @@ from ..settings import Settings
 
 COUNTRIES = "tag.countries.v1"
 INSTRUMENTS = "tag.instruments.v1"
-# v2: UN and Council of Europe bodies; a word inside a longer actor name counts for that name only
-ADDRESSEES = "tag.addressees.v2"
-AUTHORS = "tag.authors.v1"
+# v2: UN and Council of Europe bodies; a word inside a longer actor name counts for that name only;
+# v3: EU agencies, and a government named before its country ("le gouvernement français")
+ADDRESSEES = "tag.addressees.v3"
+AUTHORS = "tag.authors.v2"  # v2: as addressees v3
 ACTORS = Path(__file__).parent.parent / "data" / "actors.toml"
 
 
@@ -106,22 +107,33 @@ def _first_refs(refs: list[instruments.Reference], statement: int | None) -> lis
     return list(seen.values())
 
 
+class _Actors(NamedTuple):
+    patterns: list[tuple[str, re.Pattern[str]]]  # (actor id, pattern)
+    heads: re.Pattern[str]  # after a country, makes it an actor ("the Belgian Presidency")
+    government_after: re.Pattern[str]  # "the Belgian government"
+    government_before: re.Pattern[str]  # "the Government of Belgium", "le gouvernement français"
+
+
 @lru_cache(maxsize=8)
-def _actors(extra: str | None = None) -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
+def _actors(extra: str | None = None) -> _Actors:
     """(actor id, pattern) for each pattern, apart: one alternation would stop at its first
     alternative ("council") and never see a longer one ("council of the European Union").
     A user's file (setting `actors`, our format) adds actors or replaces ours by id, and its
-    actor_heads add to ours."""
+    actor_heads, government_words and government_links add to ours."""
     entries = load_entries(ACTORS, extra, "actor", "actor file", _actor_patterns)
     actors = [(actor_id, pattern) for actor_id, patterns in entries.items() for pattern in patterns]
-    heads = [h for path in filter(None, (ACTORS, Path(extra) if extra else None))
-             for h in _heads(read_toml(path, "actor file").get("actor_heads", []), path)]
-    return actors, re.compile(r"\s*(?:" + "|".join(re.escape(h) for h in heads) + r")\b", re.I)
+    files = [(path, read_toml(path, "actor file")) for path in filter(None, (ACTORS, Path(extra) if extra else None))]
+    words = {key: [w for path, data in files for w in _heads(data.get(key, []), path, key)]
+             for key in ("actor_heads", "government_words", "government_links")}
+    alt = lambda key: "|".join(re.escape(w) for w in words[key]) or "(?!)"  # noqa: E731
+    return _Actors(actors, re.compile(rf"\s*(?:{alt('actor_heads')})\b", re.I),
+                   re.compile(rf"\s*(?:{alt('government_words')})\b", re.I),
+                   re.compile(rf"\b(?:{alt('government_words')})\s+(?:(?:{alt('government_links')})\s*)?$", re.I))
 
 
-def _heads(value: object, path: Path) -> list[str]:
+def _heads(value: object, path: Path, key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
-        raise SettingsError(f"actor file {path}: actor_heads must be a list of words")
+        raise SettingsError(f"actor file {path}: {key} must be a list of words")
     return value
 
 
@@ -141,7 +153,7 @@ def _actor_patterns(entry: dict) -> list[re.Pattern[str]]:
 
 def _is_actor(text: str, m: countries.Mention, extra: str | None = None) -> bool:
     """'the Belgian Presidency', 'the Dutch government': a country as actor, not topic."""
-    return bool(_actors(extra)[1].match(text, m.end))
+    return bool(_actors(extra).heads.match(text, m.end))
 
 
 def _self_country(doc: Document, country_file: str | None = None) -> str | None:
@@ -149,9 +161,6 @@ def _self_country(doc: Document, country_file: str | None = None) -> str | None:
     m = re.match(r"Government of (.+)$", doc.author or "")
     return countries.lookup(m.group(1), country_file) if m else None
 
-
-_GOVERNMENT = re.compile(r"\s*(?:government|authorities|prime minister|minister|regering|overheid|premier|"
-                         r"gouvernement|autorités|regierung|bundesregierung|behörden|gobierno|governo)\b", re.I)
 
 
 def author_ids(author: str | None, country: str | None = None, extra: str | None = None,
@@ -182,7 +191,8 @@ def addressee_ids(st: Statement, presidency: str | None, extra: str | None = Non
 
 @lru_cache(maxsize=4096)
 def _phrase_actors(phrase: str, extra: str | None = None, country_file: str | None = None) -> tuple[str, ...]:
-    spans = [(m.start(), m.end(), actor) for actor, pattern in _actors(extra)[0] for m in pattern.finditer(phrase)
+    known = _actors(extra)
+    spans = [(m.start(), m.end(), actor) for actor, pattern in known.patterns for m in pattern.finditer(phrase)
              if m.end() > m.start()]
     # "Council" inside "Human Rights Council" or "Council of Europe" names that body, not the Council of the EU
     out = list(dict.fromkeys(actor for a, b, actor in spans
@@ -191,7 +201,8 @@ def _phrase_actors(phrase: str, extra: str | None = None, country_file: str | No
     names_institutions = re.search(r"institution|instelling", phrase, re.I)
     if "eu-member-states" in out and "eu-institutions" in out and not names_institutions:
         out.remove("eu-institutions")  # "EU member states" names the states only
-    out += [f"gov-{m.code}" for m in countries.find(phrase, country_file) if _GOVERNMENT.match(phrase, m.end)]
+    out += [f"gov-{m.code}" for m in countries.find(phrase, country_file)
+            if known.government_after.match(phrase, m.end) or known.government_before.search(phrase[:m.start])]
     return tuple(dict.fromkeys(out))
 
 
