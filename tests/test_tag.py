@@ -59,9 +59,20 @@ def test_upr_info_spellings_of_states_are_countries():
     ("exports of cyber-surveillance items under Regulation (EU) 2021/821", "eu-dual-use-regulation"),
     ("Adopter chaque année des conclusions du Conseil sur les défenseurs des droits humains.", "fac-conclusions-hrd"),
     ("Jaarlijks conclusies van de Raad over mensenrechtenverdedigers aannemen.", "fac-conclusions-hrd"),
+    # by official number in any language: the registry's CELEX or COM identifiers ([act_words])
+    ("El Reglamento (UE) 2024/1689 prohíbe la puntuación social.", "eu-ai-act"),
+    ("Il Regolamento (UE) 2022/2065 si applica alle piattaforme.", "eu-dsa"),
+    ("Recepire la Direttiva (UE) 2024/1385 entro il 2027.", "eu-vaw-directive"),
+    ("Die Verordnung (EU) Nr. 604/2013 wird ersetzt.", "eu-dublin-iii"),  # number/year after "Nr."
+    ("De Richtlijn 2008/115/EG blijft van kracht.", "eu-return-directive"),
+    ("la propuesta COM(2025) 101 sobre retornos", "eu-return-regulation-proposal-2025"),
 ])
 def test_instrument_references_in_any_form(text, expected):
     assert [r.id for r in instruments.find(text)] == [expected]
+
+
+def test_a_number_that_is_no_act_of_the_registry_is_no_reference():
+    assert instruments.find("Regulation (EU) 2099/1 and the years 2024/2025 and Directive 2019/9999/EU.") == []
 
 
 def test_anaphora_needs_the_instrument_named_first():
@@ -365,6 +376,12 @@ def test_users_extend_the_registry_and_taxonomy_with_their_own_files(tmp_path):
     reg.write_text('[[instrument]]\nid = "nl-wet-x"\ntype = "law"\ntitle = "Wet X"\nnames.nl = ["Wet X"]\n', "utf-8")
     assert [r.id for r in instruments.find("De Wet X moet worden ingetrokken.", extra=str(reg))] == ["nl-wet-x"]
     assert "eu-ai-act" in instruments.registry(str(reg))
+    # an entry with a CELEX identifier is found by its number in every language, no name needed
+    reg = tmp_path / "registry2.toml"  # another file: registries are cached by their path
+    reg.write_text('[[instrument]]\nid = "eu-whistleblowers"\ntype = "directive"\ntitle = "Directive (EU) 2019/1937"\n'
+                   'identifier = "CELEX 32019L1937"\n', "utf-8")
+    assert [r.id for r in instruments.find("Die Richtlinie (EU) 2019/1937 umsetzen.", extra=str(reg))] == [
+        "eu-whistleblowers"]
     tax = tmp_path / "taxonomy.toml"
     tax.write_text('[[theme]]\nid = "water"\nname = { en = "Water" }\ncues.en = ["groundwater"]\n', "utf-8")
     assert [a.theme for a in themes.classify("Map the groundwater reserves of every region.", "en", extra=str(tax))] == ["water"]
@@ -575,6 +592,7 @@ def addressees(doc) -> list[str]:
     ("instruments", b"[[instrument]]\nid='x'\ntype='t'\ntitle='T'\nnames = 5\n", "instrument x: names must be a table"),
     ("instruments", b"[[instrument]]\nid='x'\ntype='t'\ntitle='T'\nnames.en = 'X Act'\n", "names.en must be a list"),
     ("instruments", b"[[instrument]]\nid='x'\ntype='t'\ntitle='T'\nevents = ['soon']\n", "events must be a list"),
+    ("instruments", b"act_words = ['Gesetz']\n[[instrument]]\nid='x'\ntype='t'\ntitle='T'\n", "act_words must be a table"),
     ("actors", b"[[actor]]\nid='x'\npatterns = 'x'\n", "actor x: patterns must be a list"),
     ("taxonomy", b"[[theme]]\nid='x'\nname='X'\ncues = 5\n", "theme x: cues must be a table"),
     ("taxonomy", b"[[theme]]\nid='x'\nname='X'\nfalse_friends = ['y']\n", "theme x: false_friends must be a table"),

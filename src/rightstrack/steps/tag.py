@@ -21,7 +21,7 @@ from ..phrases import Words
 from ..settings import Settings
 
 COUNTRIES = "tag.countries.v1"
-INSTRUMENTS = "tag.instruments.v1"
+INSTRUMENTS = "tag.instruments.v2"  # v2: references by official number in any language ([act_words])
 # v2: UN and Council of Europe bodies; a word inside a longer actor name counts for that name only;
 # v3: EU agencies, and a government named before its country ("le gouvernement français")
 ADDRESSEES = "tag.addressees.v3"
