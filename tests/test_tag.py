@@ -335,6 +335,11 @@ def test_taxonomy_covers_the_gold_theme_ids_with_names_and_descriptions_in_six_l
     ("Setting up an independent monitoring body.", "en", 5),
     ("Adopting Council conclusions every year.", "en", 4),
     ("Nothing less than full compliance will do.", "en", 4),
+    # an ask written as a noun, judged as its verb
+    ("Ratification of the Optional Protocol to the Convention against Torture.", "en", 5),
+    ("Adoption of a national action plan against racism by the end of the year.", "en", 5),
+    ("A review of the law on foreign agents.", "en", 3),
+    ("Continued funding for shelters for women.", "en", 2),
     ("Poursuivre ses efforts de lutte contre la traite.", "fr", 2),
     ("Envisager de ratifier le protocole facultatif.", "fr", 3),
     ("Ratifier la Convention d'Istanbul.", "fr", 5),

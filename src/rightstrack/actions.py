@@ -13,7 +13,8 @@ from . import lang as langdata
 
 # v2: cues for every verb of the English list in five more languages; v3: the verb after an
 # introductory phrase ("In line with the Committee's advice, consider ..."); v4: an ask that
-# opens with a gerund ("Issuing visas ...") by the verb it is a form of
+# opens with a gerund ("Issuing visas ...") by the verb it is a form of, one written as a noun
+# ("Ratification of ...", "La ratification de ...") as that verb
 METHOD = "tag.action.cues.v4"
 _FRAME = 120  # how far into an ask its modal verb may come ("The Belgian Presidency should ...")
 _LEAD = re.compile(r"^(?:\W+|(?:it is )?recommended (?:that )?|to |that (?:the )?(?:\w+ ){0,3}(?:should |shall )?|"
