@@ -33,6 +33,9 @@ def classify(text: str, lang: str | None = "en", lang_dir: str | None = None) ->
     if m is None and known.modal is not None:  # "Member states must ban ...": the verb after the modal
         frame = known.modal.search(head, 0, _FRAME)
         m = known.action.match(head, frame.end()) if frame else None
+    if (m is None or m.lastgroup is None) and known.action_nouns is not None and \
+            head.split(" ", 1)[0].lower() not in known.imperatives:
+        m = known.action_nouns.match(head)  # "Ratification of the Convention"
     if m is None or m.lastgroup is None:
         return _as_gerund(head, known)
     return int(m.lastgroup[1]), m.group(0)

@@ -16,6 +16,9 @@ from ..errors import SettingsError
 BUNDLED = Path(__file__).parent
 # The [action] keys with their level on the UPR Info scale, in the order they are checked.
 ACTION_LEVELS = (("assistance", 1), ("continue", 2), ("consider", 3), ("specific", 5))
+# The same for asks written as nouns ("Ratification of ..."), tried apart: only an ask that
+# opens with no imperative can be one, and an alternation costs what all its cues cost.
+ACTION_NOUNS = (("continue_nouns", 2), ("consider_nouns", 3), ("specific_nouns", 5))
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Lang:
     action: re.Pattern[str] | None  # the [action] cues in one alternation, a group per cue named "l<level>_<n>"
     modal: re.Pattern[str] | None  # a modal verb and the space after it ("must ")
     action_intro: re.Pattern[str] | None = None  # an introductory phrase before the ask's verb ("In line with X, ")
+    action_nouns: re.Pattern[str] | None = None  # the [action] <level>_nouns cues, grouped as `action`
 
 
 def _alt(items: list[str]) -> str:
@@ -70,10 +74,11 @@ def _build(data: dict, code: str) -> Lang:
               rf"{_alt(com.get('verbs', ['(?!)']))}")
     letter = data.get("letter", {})
     cues = data.get("action", {})
-    _compile([p for key, _ in ACTION_LEVELS for p in cues.get(key, [])], {}, code)  # an error names its cue
+    _compile([p for key, _ in (*ACTION_LEVELS, *ACTION_NOUNS) for p in cues.get(key, [])], {}, code)  # names a bad cue
     # One alternation: at one position `re` takes the first alternative that matches, as
     # trying the cues one by one in order would, in one match instead of a dozen.
-    action = "|".join(f"(?P<l{level}_{i}>{p})" for key, level in ACTION_LEVELS for i, p in enumerate(cues.get(key, [])))
+    action = _groups(cues, ACTION_LEVELS)
+    nouns = _groups(cues, ACTION_NOUNS)
     return Lang(
         code=code,
         name=data.get("name", code),
@@ -97,7 +102,13 @@ def _build(data: dict, code: str) -> Lang:
         action=_compile([action], {}, code)[0] if action else None,
         modal=_compile([r"\b{modal}\s+"], subs, code)[0] if ask.get("modals") else None,
         action_intro=_compile([cues["intro"]], {}, code)[0] if cues.get("intro") else None,
+        action_nouns=_compile([nouns], {}, code)[0] if nouns else None,
     )
+
+
+def _groups(cues: dict, levels: tuple[tuple[str, int], ...]) -> str:
+    """The cues of `levels` as one alternation, each a group named "l<level>_<n>"."""
+    return "|".join(f"(?P<l{level}_{i}>{p})" for key, level in levels for i, p in enumerate(cues.get(key, [])))
 
 
 def _triggers(words: list[str]) -> re.Pattern[str]:
