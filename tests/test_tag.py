@@ -240,8 +240,10 @@ def test_limits_and_admissions_are_not_borders_and_reception(limit, border, lang
 def test_theme_cues_on_sentences_in_six_languages():
     """Our own sentences, twelve per language (tests/data/theme_sentences.tsv), with traps of
     each language: a warm "accueil", "war" in German, "Roma" the city, a "mécanisme de
-    surveillance" of a budget. Written before the cues were measured on them: precision and
-    recall 0.97 then; the three cues they showed missing or loose were mended (1.0 / 0.985)."""
+    surveillance" of a budget. The first 72 were written before the cues were measured on them:
+    precision and recall 0.97 then; the three cues they showed missing or loose were mended
+    (1.0 / 0.985). Six more (a French "retour" that is a reply, evictions) came with the
+    cues for returns and expulsions."""
     from rightstrack import themes
 
     rows = [line.rstrip("\n").split("\t") for line in (DATA / "theme_sentences.tsv").open(encoding="utf-8")
