@@ -527,6 +527,15 @@ def test_a_bad_action_cue_in_a_users_language_file_is_named(tmp_path):
     ("die Regierung von Ungarn", {"gov-HU"}),
     ("il governo italiano", {"gov-IT"}),
     ("the people of Belgium", set()),
+    # national and Council of Europe bodies whose names hold "Council", "Commission", "Parliament"
+    ("le Conseil d'État", {"national-judiciary"}),
+    ("the National Council of the Judiciary", {"national-judiciary"}),
+    ("il Consiglio superiore della magistratura", {"national-judiciary"}),
+    ("the Venice Commission", {"venice-commission"}),
+    ("the European Commission against Racism and Intolerance", {"ecri"}),
+    ("the National Human Rights Commission", {"nhri"}),
+    ("the Commission and national parliaments", {"european-commission", "national-parliaments"}),
+    ("the Flemish Parliament", {"national-parliaments"}),
 ])
 def test_addressee_phrases_name_eu_un_and_council_of_europe_bodies(phrase, actors):
     """A generic word inside a longer body's name counts for that body only: the Council in

@@ -23,7 +23,8 @@ from ..settings import Settings
 COUNTRIES = "tag.countries.v1"
 INSTRUMENTS = "tag.instruments.v2"  # v2: references by official number in any language ([act_words])
 # v2: UN and Council of Europe bodies; a word inside a longer actor name counts for that name only;
-# v3: EU agencies, and a government named before its country ("le gouvernement français")
+# v3: EU agencies, national and Council of Europe bodies whose names hold "Council",
+# "Commission" or "Parliament", and a government named before its country ("le gouvernement français")
 ADDRESSEES = "tag.addressees.v3"
 AUTHORS = "tag.authors.v2"  # v2: as addressees v3
 ACTORS = Path(__file__).parent.parent / "data" / "actors.toml"
