@@ -536,6 +536,9 @@ def test_a_bad_action_cue_in_a_users_language_file_is_named(tmp_path):
     ("the National Human Rights Commission", {"nhri"}),
     ("the Commission and national parliaments", {"european-commission", "national-parliaments"}),
     ("the Flemish Parliament", {"national-parliaments"}),
+    ("the Hungarian Parliament", {"national-parliaments"}),  # a parliament named with its country
+    ("il Parlamento italiano", {"national-parliaments"}),
+    ("the European Parliament and the Parliament of Poland", {"european-parliament", "national-parliaments"}),
 ])
 def test_addressee_phrases_name_eu_un_and_council_of_europe_bodies(phrase, actors):
     """A generic word inside a longer body's name counts for that body only: the Council in
@@ -615,6 +618,7 @@ def addressees(doc) -> list[str]:
     ("taxonomy", b"[[theme]]\nid='x'\nname='X'\nfalse_friends.fr = 'y'\n", "theme x: cues must be a list"),
     ("actors", b"actor_heads = 5\n[[actor]]\nid='x'\npatterns = ['x']\n", "actor_heads must be a list"),
     ("actors", b"government_links = 'of'\n[[actor]]\nid='x'\npatterns = ['x']\n", "government_links must be a list"),
+    ("actors", b"parliament_words = [1]\n[[actor]]\nid='x'\npatterns = ['x']\n", "parliament_words must be a list"),
 ])
 def test_a_bad_data_file_of_a_user_is_one_error_naming_it(tmp_path, setting, content, message):
     """Empty, not UTF-8, not TOML, or of the wrong shape: a SettingsError naming the file, not a traceback."""

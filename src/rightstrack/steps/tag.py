@@ -113,6 +113,8 @@ class _Actors(NamedTuple):
     heads: re.Pattern[str]  # after a country, makes it an actor ("the Belgian Presidency")
     government_after: re.Pattern[str]  # "the Belgian government"
     government_before: re.Pattern[str]  # "the Government of Belgium", "le gouvernement français"
+    parliament_after: re.Pattern[str]  # "the Hungarian Parliament": national-parliaments
+    parliament_before: re.Pattern[str]  # "the Parliament of Hungary", "il Parlamento italiano"
 
 
 @lru_cache(maxsize=8)
@@ -120,16 +122,17 @@ def _actors(extra: str | None = None) -> _Actors:
     """(actor id, pattern) for each pattern, apart: one alternation would stop at its first
     alternative ("council") and never see a longer one ("council of the European Union").
     A user's file (setting `actors`, our format) adds actors or replaces ours by id, and its
-    actor_heads, government_words and government_links add to ours."""
+    actor_heads, government_words, government_links and parliament_words add to ours."""
     entries = load_entries(ACTORS, extra, "actor", "actor file", _actor_patterns)
     actors = [(actor_id, pattern) for actor_id, patterns in entries.items() for pattern in patterns]
     files = [(path, read_toml(path, "actor file")) for path in filter(None, (ACTORS, Path(extra) if extra else None))]
     words = {key: [w for path, data in files for w in _heads(data.get(key, []), path, key)]
-             for key in ("actor_heads", "government_words", "government_links")}
+             for key in ("actor_heads", "government_words", "government_links", "parliament_words")}
     alt = lambda key: "|".join(re.escape(w) for w in words[key]) or "(?!)"  # noqa: E731
-    return _Actors(actors, re.compile(rf"\s*(?:{alt('actor_heads')})\b", re.I),
-                   re.compile(rf"\s*(?:{alt('government_words')})\b", re.I),
-                   re.compile(rf"\b(?:{alt('government_words')})\s+(?:(?:{alt('government_links')})\s*)?$", re.I))
+    after = lambda key: re.compile(rf"\s*(?:{alt(key)})\b", re.I)  # noqa: E731
+    before = lambda key: re.compile(rf"\b(?:{alt(key)})\s+(?:(?:{alt('government_links')})\s*)?$", re.I)  # noqa: E731
+    return _Actors(actors, after("actor_heads"), after("government_words"), before("government_words"),
+                   after("parliament_words"), before("parliament_words"))
 
 
 def _heads(value: object, path: Path, key: str) -> list[str]:
@@ -195,6 +198,8 @@ def _phrase_actors(phrase: str, extra: str | None = None, country_file: str | No
     known = _actors(extra)
     spans = [(m.start(), m.end(), actor) for actor, pattern in known.patterns for m in pattern.finditer(phrase)
              if m.end() > m.start()]
+    mentions = countries.find(phrase, country_file)
+    spans += _national_parliaments(phrase, mentions, known)
     # "Council" inside "Human Rights Council" or "Council of Europe" names that body, not the Council of the EU
     out = list(dict.fromkeys(actor for a, b, actor in spans
                              if not any(c <= a and b <= d and d - c > b - a and other != actor
@@ -202,9 +207,23 @@ def _phrase_actors(phrase: str, extra: str | None = None, country_file: str | No
     names_institutions = re.search(r"institution|instelling", phrase, re.I)
     if "eu-member-states" in out and "eu-institutions" in out and not names_institutions:
         out.remove("eu-institutions")  # "EU member states" names the states only
-    out += [f"gov-{m.code}" for m in countries.find(phrase, country_file)
+    out += [f"gov-{m.code}" for m in mentions
             if known.government_after.match(phrase, m.end) or known.government_before.search(phrase[:m.start])]
     return tuple(dict.fromkeys(out))
+
+
+def _national_parliaments(phrase: str, mentions: list[countries.Mention], known: _Actors) -> list[tuple[int, int, str]]:
+    """Spans of a parliament named with its country ("the Hungarian Parliament", "il Parlamento
+    italiano"): they hold the word that alone names the European Parliament."""
+    out = []
+    for m in mentions:
+        after = known.parliament_after.match(phrase, m.end)
+        before = known.parliament_before.search(phrase[:m.start])
+        if after:
+            out.append((m.start, after.end(), "national-parliaments"))
+        elif before:
+            out.append((before.start(), m.end, "national-parliaments"))
+    return out
 
 
 def _presidency(text: str, mentions: list[countries.Mention]) -> str | None:
