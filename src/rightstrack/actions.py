@@ -33,19 +33,19 @@ def classify(text: str, lang: str | None = "en", lang_dir: str | None = None) ->
     if m is None and known.modal is not None:  # "Member states must ban ...": the verb after the modal
         frame = known.modal.search(head, 0, _FRAME)
         m = known.action.match(head, frame.end()) if frame else None
+    first = head.split(" ", 1)[0]
     if (m is None or m.lastgroup is None) and known.action_nouns is not None and \
-            head.split(" ", 1)[0].lower() not in known.imperatives:
+            first.lower() not in known.imperatives:
         m = known.action_nouns.match(head)  # "Ratification of the Convention"
     if m is None or m.lastgroup is None:
-        return _as_gerund(head, known)
+        return _as_gerund(head, first, known)
     return int(m.lastgroup[1]), m.group(0)
 
 
-def _as_gerund(head: str, known: langdata.Lang) -> tuple[int, str]:
+def _as_gerund(head: str, word: str, known: langdata.Lang) -> tuple[int, str]:
     """An ask in the form of the items after "by:" ("Issuing emergency visas ..."): judged by
     the verb it is a form of (issue), where the language has gerunds ([form] gerund_suffixes)
-    and the verb is one of its imperatives. Level 4 when it is none."""
-    word = head.split(" ", 1)[0]
+    and the verb is one of its imperatives (`word`: the ask's first). Level 4 when it is none."""
     low = word.lower()
     suffix = next((s for s in known.gerund_suffixes if low.endswith(s)), None)
     if suffix is None or len(low) <= 5 or low in known.non_verbs or known.action is None:

@@ -13,6 +13,15 @@ from .errors import SettingsError
 T = TypeVar("T")
 
 
+def table(entry: dict, key: str, kind: str) -> dict:
+    """An entry's table `key` (names by language, cues by language); empty when absent. A
+    value of another type is a ValueError naming the entry, which load_entries reports."""
+    value = entry.get(key, {})
+    if not isinstance(value, dict):
+        raise ValueError(f"{kind} {entry.get('id')}: {key} must be a table, not {value!r}")
+    return value
+
+
 def read_toml(path: Path, what: str) -> dict:
     """A data file's TOML; one SettingsError naming it when it cannot be read (missing, not
     UTF-8, not TOML)."""

@@ -16,7 +16,7 @@ from itertools import compress, count
 from pathlib import Path
 from typing import NamedTuple
 
-from .datafiles import load_entries, read_toml
+from .datafiles import load_entries, read_toml, table
 from .errors import SettingsError
 from .phrases import PhraseIndex, Words, anchor, fold, tokens
 
@@ -49,7 +49,7 @@ def registry(extra: str | None = None) -> dict[str, Instrument]:
     """Our registry, with entries of a user's file (same format) added or replacing ours."""
     return load_entries(REGISTRY, extra, "instrument", "instrument registry", lambda e: Instrument(
         id=e["id"], type=e["type"], title=e["title"], identifier=e.get("identifier"), part_of=e.get("part_of"),
-        names={lang: list(_texts(e["id"], f"names.{lang}", n)) for lang, n in _table(e, "names").items()},
+        names={lang: list(_texts(e["id"], f"names.{lang}", n)) for lang, n in table(e, "names", "instrument").items()},
         patterns=_texts(e["id"], "patterns", e.get("patterns", [])),
         anaphora=_texts(e["id"], "anaphora", e.get("anaphora", [])),
         events=_events(e)))
@@ -59,13 +59,6 @@ def _texts(inst_id: str, key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"instrument {inst_id}: {key} must be a list of texts, not {value!r}")
     return tuple(value)
-
-
-def _table(entry: dict, key: str) -> dict:
-    value = entry.get(key, {})
-    if not isinstance(value, dict):
-        raise ValueError(f"instrument {entry['id']}: {key} must be a table, not {value!r}")
-    return value
 
 
 def _events(entry: dict) -> tuple[dict[str, str], ...]:
@@ -117,9 +110,9 @@ def _matchers(extra: str | None = None) -> _Matchers:
 
 
 def _act_pattern(extra: str | None) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """"Regulation (EU)", "Verordnung (EU) Nr.", "Directive", ... at the end of a text: the
-    [act_words] of our registry and a user's, by CELEX letter (R regulation, L directive,
-    D decision)."""
+    """The words for an act before its number, at the end of a text ("Regulation (EU)",
+    "Verordnung (EU) Nr.", "Directive"): the [act_words] of our registry and a user's, by
+    CELEX letter (R regulation, L directive, D decision), and the same words in lower case."""
     groups, every = [], []
     for letter in ("R", "L", "D"):
         words = []
@@ -195,13 +188,13 @@ def _identified(text: str, low: str, known: _Matchers) -> list[Reference]:
 def find(text: str | Words, known: set[str] | None = None, extra: str | None = None) -> list[Reference]:
     """References in `text`. Anaphora resolve to instruments in `known` (already named in
     the document) or named in `text`."""
-    known_ = _matchers(extra)
-    index, patterns, anaphora = known_.index, known_.patterns, known_.anaphora
+    matchers = _matchers(extra)
+    index, patterns, anaphora = matchers.index, matchers.patterns, matchers.anaphora
     tokenised = text if isinstance(text, Words) else Words(text)
     text, low = tokenised.text, tokenised.low
     found = [Reference(m.value, m.start, m.end, m.text, "name") for m in index.find(tokenised)
              if not _hyphen_joined(text, m.start, m.end)]
-    found += _identified(text, low, known_)
+    found += _identified(text, low, matchers)
     for p, inst_id, literal in patterns:
         if literal in low:
             found += [Reference(inst_id, m.start(), m.end(), m.group(0), "pattern")

@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import compress, count
 from pathlib import Path
 
-from .datafiles import load_entries
+from .datafiles import load_entries, table
 from .phrases import Words
 
 TAXONOMY = Path(__file__).parent / "data" / "taxonomy.toml"
@@ -52,18 +52,10 @@ def taxonomy(extra: str | None = None) -> dict[str, Theme]:
     return load_entries(TAXONOMY, extra, "theme", "taxonomy", lambda t: Theme(
         id=t["id"], name=_by_language(t["id"], "name", t["name"]),
         description=_by_language(t["id"], "description", t.get("description", {})), parent=t.get("parent"),
-        cues={lang: _checked(t["id"], c) for lang, c in _table(t, "cues").items()},
-        false_friends={lang: _checked(t["id"], c) for lang, c in _table(t, "false_friends").items()},
+        cues={lang: _checked(t["id"], c) for lang, c in table(t, "cues", "theme").items()},
+        false_friends={lang: _checked(t["id"], c) for lang, c in table(t, "false_friends", "theme").items()},
         instruments=tuple(t.get("instruments", [])),
         upr_info=tuple(t.get("upr_info", [])), uhri=tuple(t.get("uhri", [])), sdg=tuple(t.get("sdg", []))))
-
-
-def _table(theme: dict, key: str) -> dict:
-    value = theme.get(key, {})
-    if not isinstance(value, dict):
-        raise ValueError(f"theme {theme.get('id')}: {key} must be a table of phrase lists by language "
-                         f"({key}.fr = [\"...\"]), not {value!r}")
-    return value
 
 
 def _by_language(theme_id: str, key: str, value: object) -> dict[str, str]:

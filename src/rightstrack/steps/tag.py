@@ -126,7 +126,7 @@ def _actors(extra: str | None = None) -> _Actors:
     entries = load_entries(ACTORS, extra, "actor", "actor file", _actor_patterns)
     actors = [(actor_id, pattern) for actor_id, patterns in entries.items() for pattern in patterns]
     files = [(path, read_toml(path, "actor file")) for path in filter(None, (ACTORS, Path(extra) if extra else None))]
-    words = {key: [w for path, data in files for w in _heads(data.get(key, []), path, key)]
+    words = {key: [w for path, data in files for w in _word_list(data.get(key, []), path, key)]
              for key in ("actor_heads", "government_words", "government_links", "parliament_words")}
     alt = lambda key: "|".join(re.escape(w) for w in words[key]) or "(?!)"  # noqa: E731
     after = lambda key: re.compile(rf"\s*(?:{alt(key)})\b", re.I)  # noqa: E731
@@ -135,7 +135,7 @@ def _actors(extra: str | None = None) -> _Actors:
                    after("parliament_words"), before("parliament_words"))
 
 
-def _heads(value: object, path: Path, key: str) -> list[str]:
+def _word_list(value: object, path: Path, key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
         raise SettingsError(f"actor file {path}: {key} must be a list of words")
     return value
