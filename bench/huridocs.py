@@ -51,6 +51,8 @@ def _without_states(text: str) -> str:
 
 def measure(shared: Path) -> dict[str, Any]:
     items = load(shared)
+    if not items:
+        raise ValueError("the label files hold no paragraphs")
     doc = rightstrack.read_document((HEADING + "\n".join(i["text"] for i in items) + "\n").encode(),
                                     source="eswatini-paragraphs.txt")
     by_number: dict[str, list[Any]] = {}
@@ -85,7 +87,11 @@ def measure(shared: Path) -> dict[str, Any]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[1].parent / "shared"))
-    r = measure(Path(ap.parse_args().shared))
+    shared = Path(ap.parse_args().shared)
+    try:
+        r = measure(shared)
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # missing, not JSON, or not HURIDOCS' shape
+        raise SystemExit(f"bench/huridocs.py: cannot read the HURIDOCS paragraphs under {shared}: {exc}") from None
     print(f"{r['paragraphs']} paragraphs read as {r['statements']} statements")
     print(f"recommending States  exact per paragraph {r['countries']:.4f}  (pairs: precision {r['precision']:.4f}, "
           f"recall {r['recall']:.4f}); HURIDOCS' published figure 0.94-0.96")
