@@ -203,10 +203,43 @@ under the Istanbul Convention (United Kingdom of Great Britain and Northern Irel
         ("90.3", "Adopt a law on the prevention of domestic violence, in line with its obligations under the "
                  "Istanbul Convention (United Kingdom of Great Britain and Northern Ireland)", ["GB"]),
     ]
-    assert all(s.method == "extract.upr.v1" for s in doc.statements)
+    assert all(s.method == "extract.upr.v2" for s in doc.statements)
     assert doc.statements[0].addressee_text == "Ruritania"
     third = doc.statements[3]
     assert doc.text[third.start:third.end].startswith("Adopt a law") and doc.text[third.start:third.end].endswith(")")
+
+
+def test_upr_report_leaves_out_an_even_pages_header_and_a_footnote_under_its_own_stars():
+    """An even page's header puts the page number first ("18   GE.25-02819"), and a footnote's
+    stars may stand alone on a line with its text below: neither is part of a recommendation
+    (the footnote was a statement of its own, the header was inside the text)."""
+    text = """Report of the Working Group on the Universal Periodic Review
+
+Ruritania
+
+II. Conclusions and recommendations
+90. The following recommendations will be examined by Ruritania, which will respond in due time:
+90.1 Increase the budget on environmental protection to improve the enforcement of laws ensuring
+
+
+
+18                                                                  GE.25-02819
+                                                                    A/HRC/59/15
+
+
+the enjoyment of the right to a healthy environment (Timor-Leste);
+90.2 Ratify the Optional Protocol (Slovakia);
+**
+The conclusions and recommendations have not been edited.
+90.3 Adopt a law on domestic violence (Congo);
+"""
+    doc = read_document(text.encode(), source="ruritania2025.txt")
+    assert [(s.label, s.text) for s in doc.statements] == [
+        ("90.1", "Increase the budget on environmental protection to improve the enforcement of laws ensuring the "
+                 "enjoyment of the right to a healthy environment (Timor-Leste)"),
+        ("90.2", "Ratify the Optional Protocol (Slovakia)"),
+        ("90.3", "Adopt a law on domestic violence (Congo)"),
+    ]
 
 
 def test_upr_report_reads_recommending_states_by_the_names_of_a_users_country_file(tmp_path):

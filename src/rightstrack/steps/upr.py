@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .. import countries
 from ..model import Document, Statement
 
-METHOD = "extract.upr.v1"
+METHOD = "extract.upr.v2"  # v2: even pages' headers ("18  GE.25-02819") and footnotes under lone stars left out
 _REPORT = re.compile(r"Working Group on the Universal Periodic Review", re.I)
 _SECTION = re.compile(r"^[ \t]*(?:[IVX]+\.[ \t]*)?Conclusions?[ \t]+and(?:[ \t]*/[ \t]*or)?[ \t]+"
                       r"recommendations\b(?P<rest>.*)$", re.I | re.M)
@@ -22,8 +22,13 @@ _SECTION = re.compile(r"^[ \t]*(?:[IVX]+\.[ \t]*)?Conclusions?[ \t]+and(?:[ \t]*
 _SENTENCE = re.compile(r"\s+(?:have|has|were|was|are|is|will)\b", re.I)
 _END = re.compile(r"^[ \t]*(?:Annex\b|Composition of the delegation)", re.I | re.M)
 _MARKER = re.compile(r"^[ \t]*(\d{1,3})(?:\.(\d{1,3}))?\.?(?=[ \t]|$)", re.M)
-_NOISE = re.compile(  # a form feed may start a line: the page break of a PDF conversion
-    r"^[ \t\f]*(?:A/HRC/[\w/.]+|page[ \t]+\d+|\d{1,3}|GE\.[\d-]+.*|\*+[ \t].*|"
+# Page furniture and footnotes. A form feed may start a line: the page break of a PDF
+# conversion. An even page's header puts its number first ("18    GE.25-02819"); a footnote's
+# stars may stand alone on their line, with its text on the next ("**" then "The conclusions
+# and recommendations have not been edited.").
+_NOISE = re.compile(
+    r"^[ \t\f]*(?:A/HRC/[\w/.]+|page[ \t]+\d+|\d{1,3}|(?:\d{1,3}[ \t]+)?GE\.[\d-]+.*|\*+[ \t]*\n[ \t]*\S.*|"
+    r"\*+[ \t].*|"
     r"\d{1,2}[ \t]+(?:See|The|A/HRC|Available|This|For|Following)\b.*)[ \t]*$", re.I | re.M)
 _PARA_LEAD = re.compile(r"\s*(?:The following|These recommendations|All conclusions|The recommendations|"
                         r"In the course|The response|The participants|.{0,200}recommendations?\b.{0,80}:)", re.I | re.S)
