@@ -209,10 +209,11 @@ under the Istanbul Convention (United Kingdom of Great Britain and Northern Irel
     assert doc.text[third.start:third.end].startswith("Adopt a law") and doc.text[third.start:third.end].endswith(")")
 
 
-def test_upr_report_leaves_out_an_even_pages_header_and_a_footnote_under_its_own_stars():
-    """An even page's header puts the page number first ("18   GE.25-02819"), and a footnote's
-    stars may stand alone on a line with its text below: neither is part of a recommendation
-    (the footnote was a statement of its own, the header was inside the text)."""
+def test_upr_report_leaves_out_an_even_pages_header_and_footnotes():
+    """An even page's header puts the page number first ("18   GE.25-02819"); a footnote's
+    stars may stand alone on a line with its text below; a footnote's number may follow the
+    States ("(Slovakia)13;"). None is part of a recommendation (the footnote was a statement
+    of its own, the header and the number were inside the text)."""
     text = """Report of the Working Group on the Universal Periodic Review
 
 Ruritania
@@ -228,7 +229,7 @@ II. Conclusions and recommendations
 
 
 the enjoyment of the right to a healthy environment (Timor-Leste);
-90.2 Ratify the Optional Protocol (Slovakia);
+90.2 Ratify the Optional Protocol (Slovakia)13;
 **
 The conclusions and recommendations have not been edited.
 90.3 Adopt a law on domestic violence (Congo);

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .. import countries
 from ..model import Document, Statement
 
-METHOD = "extract.upr.v2"  # v2: even pages' headers ("18  GE.25-02819") and footnotes under lone stars left out
+METHOD = "extract.upr.v2"  # v2: page headers with the number first, footnotes and their numbers left out
 _REPORT = re.compile(r"Working Group on the Universal Periodic Review", re.I)
 _SECTION = re.compile(r"^[ \t]*(?:[IVX]+\.[ \t]*)?Conclusions?[ \t]+and(?:[ \t]*/[ \t]*or)?[ \t]+"
                       r"recommendations\b(?P<rest>.*)$", re.I | re.M)
@@ -32,6 +32,7 @@ _NOISE = re.compile(
     r"\d{1,2}[ \t]+(?:See|The|A/HRC|Available|This|For|Following)\b.*)[ \t]*$", re.I | re.M)
 _PARA_LEAD = re.compile(r"\s*(?:The following|These recommendations|All conclusions|The recommendations|"
                         r"In the course|The response|The participants|.{0,200}recommendations?\b.{0,80}:)", re.I | re.S)
+_FOOTNOTE_MARK = re.compile(r"\d{1,2}")
 _GROUP = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
 _SUR = re.compile(r"(?:made to|recommended that|examined by|support of|responded? (?:to )?by|"
                   r"provide responses|by)\s+(?:the\s+)?([A-Z][\w'’ -]+?)(?:\s*[:,]|\s+(?:and|which|will|in|at)\b)")
@@ -169,6 +170,8 @@ def _segments(text: str, country_file: str | None) -> list[tuple[int, int, list[
     if tail and len(tail.split()) >= 3:
         segments.append((seg_start, run_end, authors))
         segments.append((run_end, len(text), []))
+    elif _FOOTNOTE_MARK.fullmatch(tail):  # "(Turkey)1;": the number of a footnote
+        segments.append((seg_start, run_end, authors))
     else:
         segments.append((seg_start, len(text), authors))
     return [(a + len(text[a:b]) - len(re.sub(r"^[\s;,.]*(?:and\s+)?", "", text[a:b])), b, au)
