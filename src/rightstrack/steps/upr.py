@@ -20,7 +20,9 @@ _SECTION = re.compile(r"^[ \t]*(?:[IVX]+\.[ \t]*)?Conclusions?[ \t]+and(?:[ \t]*
                       r"recommendations\b(?P<rest>.*)$", re.I | re.M)
 # "Conclusions and recommendations have not been edited." is the footnote, not the heading.
 _SENTENCE = re.compile(r"\s+(?:have|has|were|was|are|is|will)\b", re.I)
-_END = re.compile(r"^[ \t]*(?:Annex\b|Composition of the delegation)", re.I | re.M)
+# The endnotes ("Notes", then "1  The recommendation as read during the interactive dialogue: ...")
+# would read as the numbered items of the last paragraph.
+_END = re.compile(r"^[ \t]*(?:Annex\b|Composition of the delegation|Notes[ \t]*$)", re.I | re.M)
 _MARKER = re.compile(r"^[ \t]*(\d{1,3})(?:\.(\d{1,3}))?\.?(?=[ \t]|$)", re.M)
 # Page furniture and footnotes. A form feed may start a line: the page break of a PDF
 # conversion. An even page's header puts its number first ("18    GE.25-02819"); a footnote's
