@@ -212,7 +212,8 @@ under the Istanbul Convention (United Kingdom of Great Britain and Northern Irel
 def test_upr_report_leaves_out_an_even_pages_header_and_footnotes():
     """An even page's header puts the page number first ("18   GE.25-02819"); a footnote's
     stars may stand alone on a line with its text below; a footnote's number may follow the
-    States ("(Slovakia)13;"); the endnotes follow the last paragraph, numbered as its items were.
+    States ("(Slovakia)13;"); the endnotes follow the last paragraph, numbered as its items were; that paragraph's
+    number lost its space ("91.All conclusions").
     None is part of a recommendation (the footnote and each endnote were statements of
     their own, the header and the number were inside the text)."""
     text = """Report of the Working Group on the Universal Periodic Review
@@ -234,7 +235,7 @@ the enjoyment of the right to a healthy environment (Timor-Leste);
 **
 The conclusions and recommendations have not been edited.
 90.3 Adopt a law on domestic violence (Congo);
-91. All conclusions and/or recommendations contained in the present report reflect the position of the submitting State(s).
+91.All conclusions and/or recommendations contained in the present report reflect the position of the submitting State(s).
 
  Notes
 1 	The recommendation as read during the interactive dialogue: adopt a law on domestic violence and its prevention.

@@ -23,7 +23,8 @@ _SENTENCE = re.compile(r"\s+(?:have|has|were|was|are|is|will)\b", re.I)
 # The endnotes ("Notes", then "1  The recommendation as read during the interactive dialogue: ...")
 # would read as the numbered items of the last paragraph.
 _END = re.compile(r"^[ \t]*(?:Annex\b|Composition of the delegation|Notes[ \t]*$)", re.I | re.M)
-_MARKER = re.compile(r"^[ \t]*(\d{1,3})(?:\.(\d{1,3}))?\.?(?=[ \t]|$)", re.M)
+# "72.All conclusions ...": a conversion may lose the space after the number
+_MARKER = re.compile(r"^[ \t]*(\d{1,3})(?:\.(\d{1,3}))?\.?(?=[ \t]|$|(?<=\.)[A-Z])", re.M)
 # Page furniture and footnotes. A form feed may start a line: the page break of a PDF
 # conversion. An even page's header puts its number first ("18    GE.25-02819"); a footnote's
 # stars may stand alone on their line, with its text on the next ("**" then "The conclusions
