@@ -44,6 +44,16 @@ def test_upr_info_spellings_of_states_are_countries():
     assert [m.code for m in found] == ["LC", "GW", "PG"]
 
 
+def test_a_list_of_states_may_write_a_name_as_iso_does():
+    """"Venezuela, Bolivarian Republic of" (ISO's order) in a list of States is one State,
+    not two parts that name none (the whole list was then no list of States)."""
+    assert countries.split_names("Egypt, Venezuela, Bolivarian Republic of and Peru") == ["EG", "VE", "PE"]
+    assert countries.split_names("Tanzania, United Republic of; Korea, Republic of") == ["TZ", "KR"]
+    assert countries.split_names("Egypt, Republic of") == ["EG"]
+    assert countries.split_names("Egypt, Peru and Algeria") == ["EG", "PE", "DZ"]
+    assert countries.split_names("Republic of") is None
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("The AI Act must ban facial recognition.", "eu-ai-act"),
     ("Regulation (EU) 2024/1689 entered into force.", "eu-ai-act"),

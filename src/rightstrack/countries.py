@@ -150,7 +150,7 @@ def name(code: str, extra: str | None = None) -> str:
 
 def split_names(group: str, extra: str | None = None) -> list[str] | None:
     """Parse 'Egypt, Peru and Algeria' into codes; None unless every part is a country."""
-    parts = [p for p in re.split(r"\s*[,;]\s*", group.strip()) if p]
+    parts = _inverted_names([p for p in re.split(r"\s*[,;]\s*", group.strip()) if p])
     codes: list[str] = []
     for part in parts:
         part = re.sub(r"^and ", "", part)
@@ -159,6 +159,21 @@ def split_names(group: str, extra: str | None = None) -> list[str] | None:
             return None
         codes.extend(found)
     return codes or None
+
+
+def _inverted_names(parts: list[str]) -> list[str]:
+    """'Venezuela', 'Bolivarian Republic of' (a name written as ISO lists it, "Venezuela,
+    Bolivarian Republic of") made one name again, as the reports write it otherwise:
+    "Venezuela (Bolivarian Republic of)"."""
+    out: list[str] = []
+    for part in parts:
+        m = re.fullmatch(r"([A-Z][\w ]*? of)(?: and (.+))?", part)
+        if out and m:
+            out[-1] = f"{out[-1]} ({m.group(1)})"
+            out += [m.group(2)] if m.group(2) else []
+        else:
+            out.append(part)
+    return out
 
 
 def _split_and(part: str, extra: str | None) -> list[str] | None:
