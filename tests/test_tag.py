@@ -54,6 +54,39 @@ def test_a_list_of_states_may_write_a_name_as_iso_does():
     assert countries.split_names("Republic of") is None
 
 
+def test_forms_of_a_name_that_differ_in_case_are_each_found():
+    """Dutch "Russische" and German "russische" fold to one key: the second form was lost,
+    so "die russische Armee" named no country."""
+    assert [m.code for m in countries.find("Die russische Armee und die belgische Regierung.")] == ["RU", "BE"]
+    assert [m.code for m in countries.find("De Russische regering.")] == ["RU"]
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("The report is available in Greek, Polish and Czech.", []),
+    ("Der Bericht liegt auf Griechisch und auf Deutsch vor.", []),
+    ("Le rapport existe en grec et en portugais.", []),
+    ("Please find the Swedish version attached.", []),
+    ("The French-speaking minority.", []),
+    ("Pushbacks in Greek waters.", ["GR"]),  # a language's preposition, but a noun follows
+    ("Letters to Greek authorities.", ["GR"]),
+    ("The French and German governments.", ["FR", "DE"]),  # a run judged by its last name
+    ("Romanian and Bulgarian courts.", ["RO", "BG"]),
+    ("The Council of Europe's anti-corruption body (GRECO).", []),  # an acronym, not Italian "greco"
+    ("HET BELGISCH VOORZITTERSCHAP", ["BE"]),  # a heading in capitals
+])
+def test_a_demonym_that_names_a_language_or_an_acronym_is_no_country(text, codes):
+    assert [m.code for m in countries.find(text)] == codes
+
+
+def test_users_add_language_names_and_their_context_words(tmp_path):
+    mine = tmp_path / "countries.toml"
+    mine.write_text("[demonyms]\nXK = ['Albanian']\n[language_names]\ncodes = ['XK']\nbefore = ['auf gut']\n", "utf-8")
+    assert [m.code for m in countries.find("The summary is in Albanian.", str(mine))] == []
+    assert [m.code for m in countries.find("Albanian police.", str(mine))] == ["XK"]
+    assert [m.code for m in countries.find("Es steht auf gut Deutsch.", str(mine))] == []  # their word, our codes
+    assert [m.code for m in countries.find("The summary is in Greek.", str(mine))] == []  # ours kept
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("The AI Act must ban facial recognition.", "eu-ai-act"),
     ("Regulation (EU) 2024/1689 entered into force.", "eu-ai-act"),
@@ -158,7 +191,7 @@ def test_statement_tags_have_evidence_and_actor_mentions_are_not_topics():
     assert {v for (s, f, v) in tags if s == 1 and f == "addressees"} == {"presidency-council-eu"}
     evidence = tags[(0, "instruments", "eu-ai-act")].evidence
     assert doc.text[evidence["start"]:evidence["end"]] == "AI Act"
-    assert tags[(0, "countries", "IR")].method == "tag.countries.v1"
+    assert tags[(0, "countries", "IR")].method == "tag.countries.v2"
 
 
 def test_retag_keeps_human_decisions(tmp_path, store, settings):
@@ -549,6 +582,23 @@ def test_a_bad_action_cue_in_a_users_language_file_is_named(tmp_path):
     ("the Hungarian Parliament", {"national-parliaments"}),  # a parliament named with its country
     ("il Parlamento italiano", {"national-parliaments"}),
     ("the European Parliament and the Parliament of Poland", {"european-parliament", "national-parliaments"}),
+    # a country's authorities in six languages, with the demonym inflected as each writes it
+    ("the Polish authorities", {"gov-PL"}),
+    ("les autorités polonaises", {"gov-PL"}),
+    ("die polnischen Behörden", {"gov-PL"}),
+    ("de Poolse autoriteiten", {"gov-PL"}),
+    ("las autoridades griegas", {"gov-GR"}),
+    ("le autorità greche", {"gov-GR"}),
+    # the co-legislators are the Council and the Parliament; a Commissioner is the Commission's
+    ("the co-legislators", {"council-of-the-eu", "european-parliament"}),
+    ("die Mitgesetzgeber", {"council-of-the-eu", "european-parliament"}),
+    ("the Commissioner for Home Affairs", {"european-commission"}),
+    ("la commissaire chargée de l'égalité", {"european-commission"}),
+    ("the UN High Commissioner for Refugees", {"unhcr"}),
+    ("the Council of Europe Commissioner for Human Rights", {"council-of-europe"}),
+    ("die Menschenrechtskommissarin des Europarats", {"council-of-europe"}),
+    ("il Consiglio per i diritti umani", {"un-human-rights-council"}),
+    ("die Asylagentur der EU", {"euaa"}),
 ])
 def test_addressee_phrases_name_eu_un_and_council_of_europe_bodies(phrase, actors):
     """A generic word inside a longer body's name counts for that body only: the Council in
@@ -673,6 +723,9 @@ def test_users_add_country_names_with_their_own_file(tmp_path):
     (b"[aliases]\nXK = []\n", "[aliases] XK must be a list of names"),
     (b"[traps]\nXK = { after = 'Street' }\n", "[traps] XK must be a table"),
     (b"[traps]\nXK = { near = ['x'] }\n", "[traps] XK must be a table"),
+    (b"[language_names]\ncodes = 'XK'\n", "[language_names] must hold lists of words"),
+    (b"[language_names]\nnear = ['x']\n", "[language_names] must hold lists of words"),
+    (b"language_names = 5\n", "[language_names] must hold lists of words"),
     (b"\xfb\x00\xff binary", "cannot be read"),
 ])
 def test_a_bad_country_file_of_a_user_is_one_error_naming_it(tmp_path, content, message):

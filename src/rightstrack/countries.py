@@ -5,7 +5,7 @@ data (data/country_aliases.toml): aliases, places that stand for a country (Gaza
 demonyms and adjectives ("Palestinian", "Belgische"), and the traps that show a name is
 not the country (Georgia the US state, Jordan the person, turkey the bird). A user's file of
 the same format (setting `countries`, --countries FILE) adds names to ours and replaces our
-traps, code by code."""
+traps, code by code, and its [language_names] lists add to ours."""
 
 from __future__ import annotations
 
@@ -45,8 +45,9 @@ def _data(extra: str | None = None) -> dict:
     if not extra:
         return data
     theirs = read_toml(Path(extra), "country alias file")
-    if not any(t in theirs for t in (*NAME_TABLES, "traps")):
-        raise SettingsError(f"country alias file {extra}: none of the tables {', '.join(NAME_TABLES)}, traps")
+    if not any(t in theirs for t in (*NAME_TABLES, "traps", "language_names")):
+        raise SettingsError(f"country alias file {extra}: none of the tables {', '.join(NAME_TABLES)}, traps, "
+                            "language_names")
     for table in NAME_TABLES:
         for code, names in _codes(theirs, table, extra).items():
             if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
@@ -59,7 +60,23 @@ def _data(extra: str | None = None) -> dict:
             raise SettingsError(f"country alias file {extra}: [traps] {code} must be a table of before = [...], "
                                 f"after = [...], person = true or demonyms_only = true, not {trap!r}")
         data.setdefault("traps", {})[code] = trap
+    _merge_language_names(data, theirs, extra)
     return data
+
+
+LANGUAGE_KEYS = ("codes", "before", "after", "followers", "joiners")
+
+
+def _merge_language_names(data: dict, theirs: dict, path: str) -> None:
+    """A user's [language_names] lists add to ours."""
+    value = theirs.get("language_names", {})
+    if not isinstance(value, dict) or not set(value) <= set(LANGUAGE_KEYS) or not all(
+            isinstance(v, list) and all(isinstance(x, str) and x.strip() for x in v) for v in value.values()):
+        raise SettingsError(f"country alias file {path}: [language_names] must hold lists of words named "
+                            f"{', '.join(LANGUAGE_KEYS)}, not {value!r}")
+    ours = data.setdefault("language_names", {})
+    for key, words in value.items():
+        ours[key] = [*ours.get(key, []), *(w for w in words if w not in ours.get(key, []))]
 
 
 def _is_trap(trap: object) -> bool:
@@ -231,10 +248,64 @@ def find(text: str | Words, extra: str | None = None) -> list[Mention]:
         trap = traps.get(code)
         if trap and trap.get("demonyms_only") and not demonym:
             trap = None
-        if _trapped(text, m, trap):
+        if _trapped(text, m, trap) or (demonym and _acronym(text, m)):
             continue
         out.append(Mention(code, m.start, m.end, m.text, demonym))
-    return out
+    return _without_languages(text, out, _languages(extra))
+
+
+_CAPITAL_WORD = re.compile(r"[A-Z]{2,}")
+
+
+def _acronym(text: str, m: Match) -> bool:
+    """A demonym in capitals with no word in capitals beside it is an acronym: "(GRECO)", the
+    Council of Europe's body against corruption, is no Italian "greco". Beside one it is a
+    heading ("HET BELGISCH VOORZITTERSCHAP")."""
+    if not m.text.isupper() or m.form.isupper():
+        return False
+    before, after = text[max(0, m.start - 30):m.start].split(), text[m.end:m.end + 30].split()
+    return not any(_CAPITAL_WORD.match(w) for w in (before[-1:] + after[:1]))
+
+
+class _Languages(NamedTuple):
+    codes: frozenset[str]  # countries whose demonyms also name a language
+    before: re.Pattern[str]  # ends the text before a run: "in", "en", "auf"
+    after: re.Pattern[str]  # starts the text after a run: "version", "-speaking"
+    end: re.Pattern[str]  # what a language name may be followed by: punctuation, the end, "and", "vor"
+    joiner: re.Pattern[str]  # what lies between two names of a run: ", ", " und auf "
+
+
+@lru_cache(maxsize=8)
+def _languages(extra: str | None = None) -> _Languages:
+    words = _data(extra).get("language_names", {})
+    alt = lambda key: "|".join(re.escape(w) for w in sorted(words.get(key, []), key=len, reverse=True)) or "(?!)"  # noqa: E731
+    return _Languages(
+        frozenset(words.get("codes", [])),
+        re.compile(rf"(?<!\w)(?:{alt('before')})\s+$", re.I),
+        re.compile(rf"[\s-]*(?:{alt('after')})(?!\w)", re.I),
+        re.compile(rf"\s*(?:[.,;:!?)\]\"'»”]|$|(?:{alt('followers')})(?!\w))", re.I),
+        re.compile(rf"\s*,?\s*(?:(?:{alt('joiners')})\s+)?(?:(?:{alt('before')})\s+)?", re.I))
+
+
+def _without_languages(text: str, found: list[Mention], rules: _Languages) -> list[Mention]:
+    """The mentions less the demonyms that name a language ("in Polish, Hungarian and Czech"),
+    each run of them judged as one (see [language_names] in the alias file)."""
+    runs: list[list[int]] = []
+    for i, m in enumerate(found):
+        if not (m.demonym and m.code in rules.codes):
+            continue
+        if runs and runs[-1][-1] == i - 1 and rules.joiner.fullmatch(text, found[i - 1].end, m.start):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    drop = {i for run in runs if _is_language(text, found[run[0]], found[run[-1]], rules) for i in run}
+    return [m for i, m in enumerate(found) if i not in drop] if drop else found
+
+
+def _is_language(text: str, first: Mention, last: Mention, rules: _Languages) -> bool:
+    if rules.after.match(text, last.end):
+        return True
+    return bool(rules.before.search(text, max(0, first.start - 24), first.start) and rules.end.match(text, last.end))
 
 
 _FUNCTION_WORDS = frozenset({"The", "In", "To", "And", "Of", "From", "For", "With", "On", "By", "At", "As", "Both",

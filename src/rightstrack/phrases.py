@@ -115,7 +115,10 @@ class PhraseIndex(Generic[V]):
     with `proper_nouns`, a phrase's first letter must match in case (Chad, not chad)."""
 
     def __init__(self, phrases: Iterable[tuple[str, V]], proper_nouns: bool = False) -> None:
-        # A trie of folded tokens; the key None holds the phrase (as written) and its value.
+        # A trie of folded tokens; the key None holds the phrases (as written) and their values.
+        # One folded key may have several forms that differ in case, each with its own value
+        # or not: Dutch "Russische" and German "russische" (in "die russische Armee"), which
+        # was missed when only the first form was kept.
         self.trie: dict = {}
         self.proper_nouns = proper_nouns
         for phrase, value in phrases:
@@ -125,7 +128,9 @@ class PhraseIndex(Generic[V]):
             node = self.trie
             for word in key:
                 node = node.setdefault(word, {})
-            node.setdefault(None, (phrase, value))
+            forms = node.setdefault(None, [])
+            if all(f != phrase for f, _ in forms):
+                forms.append((phrase, value))
 
     def find(self, text: str | Words) -> list[Match[V]]:
         tokenised = text if isinstance(text, Words) else Words(text)
@@ -144,9 +149,11 @@ class PhraseIndex(Generic[V]):
                 if j == total or words[j] not in node:
                     break
                 node, j = node[words[j]], j + 1
-            for j, entry in reversed(entries):  # the longest whose case fits
+            for j, forms in reversed(entries):  # the longest whose case fits
                 start, end = tokenised.starts[i], tokenised.ends[j - 1]
-                if self._case_ok(entry[0], source[start:tokenised.ends[i]]):
+                first = source[start:tokenised.ends[i]]
+                entry = next((f for f in forms if self._case_ok(f[0], first)), None)
+                if entry is not None:
                     out.append(Match(entry[1], start, end, source[start:end], entry[0]))
                     free = j
                     break

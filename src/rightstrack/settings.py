@@ -45,7 +45,8 @@ class Settings:
                 "ours: addressees and authors, e.g. your organisation under all its names"})
     countries: str | None = field(default=None, metadata={
         "help": "an extra country alias file (TOML, same format as our data/country_aliases.toml): its names "
-                "add to ours and its traps replace ours, code by code"})
+                "add to ours and its traps replace ours, code by code; the lists of its `[language_names]` "
+                "add to ours"})
     lang_dir: str | None = field(default=None, metadata={
         "help": "folder of extra language files (<code>.toml) that extend or override the bundled ones"})
     theme_model: str | None = field(default=None, metadata={

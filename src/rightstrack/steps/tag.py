@@ -20,13 +20,16 @@ from ..model import Document, Statement, Tag
 from ..phrases import Words
 from ..settings import Settings
 
-COUNTRIES = "tag.countries.v1"
-INSTRUMENTS = "tag.instruments.v2"  # v2: references by official number in any language ([act_words])
+# v2: demonyms of every EU member state, inflected; a demonym that names a language ([language_names])
+# or in capitals as an acronym (GRECO) is no country
+COUNTRIES = "tag.countries.v2"
+INSTRUMENTS = "tag.instruments.v3"  # v2: references by official number in any language ([act_words]); v3: more names
 # v2: UN and Council of Europe bodies; a word inside a longer actor name counts for that name only;
 # v3: EU agencies, national and Council of Europe bodies whose names hold "Council",
-# "Commission" or "Parliament", and a government named before its country ("le gouvernement français")
-ADDRESSEES = "tag.addressees.v3"
-AUTHORS = "tag.authors.v2"  # v2: as addressees v3
+# "Commission" or "Parliament", and a government named before its country ("le gouvernement français");
+# v4: the co-legislators, Commissioners, a country's authorities in every language (with countries v2)
+ADDRESSEES = "tag.addressees.v4"
+AUTHORS = "tag.authors.v3"  # v2: as addressees v3; v3: as addressees v4
 ACTORS = Path(__file__).parent.parent / "data" / "actors.toml"
 
 
