@@ -109,6 +109,9 @@ def test_users_add_language_names_and_their_context_words(tmp_path):
     ("Die Verordnung (EU) Nr. 604/2013 wird ersetzt.", "eu-dublin-iii"),  # number/year after "Nr."
     ("De Richtlijn 2008/115/EG blijft van kracht.", "eu-return-directive"),
     ("la propuesta COM(2025) 101 sobre retornos", "eu-return-regulation-proposal-2025"),
+    ("Der Migrations- und Asylpakt muss die Charta achten.", "eu-pact-migration-asylum"),
+    ("Retirer la proposition de règlement sur les retours.", "eu-return-regulation-proposal-2025"),
+    ("De mediavrijheidsverordening handhaven.", "eu-emfa"),
 ])
 def test_instrument_references_in_any_form(text, expected):
     assert [r.id for r in instruments.find(text)] == [expected]
