@@ -197,6 +197,44 @@ def test_statement_tags_have_evidence_and_actor_mentions_are_not_topics():
     assert tags[(0, "countries", "IR")].method == "tag.countries.v2"
 
 
+LETTERS = {  # a letter to the Presidency's head of government, in six languages and both word orders
+    "en": ("Recommendations to the Presidency of Belgium\n\nDear Prime Minister De Croo,\n\nWe urge you to:\n\n"
+           "- Ratify the Istanbul Convention without delay.\n", "BE"),
+    "fr": ("Recommandations à la présidence belge du Conseil de l'UE\n\nMonsieur le Premier ministre,\n\n"
+           "Nous vous demandons de :\n\n- Ratifier la Convention d'Istanbul sans délai.\n", "BE"),
+    "de": ("Empfehlungen an den ungarischen Ratsvorsitz\n\nSehr geehrter Herr Ministerpräsident,\n\n"
+           "Wir fordern Sie auf:\n\n- Die Istanbul-Konvention unverzüglich zu ratifizieren.\n", "HU"),
+    "nl": ("Aanbevelingen voor het voorzitterschap van België\n\nGeachte Eerste Minister De Croo,\n\n"
+           "Wij vragen u:\n\n- Het Verdrag van Istanbul onverwijld te ratificeren.\n", "BE"),
+    "es": ("Recomendaciones a la Presidencia española del Consejo de la UE\n\nEstimado Presidente del Gobierno:\n\n"
+           "Le pedimos que:\n\n- Ratifique sin demora el Convenio de Estambul.\n", "ES"),
+    "it": ("Raccomandazioni alla Presidenza italiana del Consiglio dell'UE\n\nGentile Presidente del Consiglio,\n\n"
+           "Le chiediamo di:\n\n- Ratificare senza indugio la Convenzione di Istanbul.\n", "IT"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LETTERS))
+def test_a_letter_to_the_presidency_is_addressed_to_it_in_every_language(lang):
+    """The Presidency named after or before its country ("la présidence belge", "the
+    Presidency of Belgium"), the salutation by each language's pattern, and "you" as each
+    language writes it ("Nous vous demandons", "Wir fordern Sie auf", "Le pedimos"): before,
+    only the English and Dutch letters with the country first were."""
+    text, country = LETTERS[lang]
+    doc = rightstrack.read_document(text.encode(), source=f"letter.{lang}.txt")
+    assert doc.language == lang
+    assert {t.value for t in doc.tags if t.field == "addressees" and t.statement is None} == \
+        {"presidency-council-eu", f"gov-{country}"}
+    assert [t.value for t in doc.tags if t.field == "addressees" and t.statement == 0] == ["presidency-council-eu"]
+    assert [t.value for t in doc.tags if t.field == "countries" and t.statement is not None] == []
+
+
+def test_a_country_named_after_an_actors_word_is_an_actor_not_a_topic():
+    text = ("Wir fordern den Rat auf:\n\n- Die Präsidentschaft Ungarns und die Regierung von Polen müssen die Urteile "
+            "umsetzen, auch zu Rumänien.\n")
+    doc = rightstrack.read_document(text.encode(), source="a.de.txt")
+    assert [t.value for t in doc.tags if t.field == "countries" and t.statement == 0] == ["RO"]
+
+
 def test_retag_keeps_human_decisions(tmp_path, store, settings):
     rightstrack.ingest([str(ROOT / "examples")], store=store, settings=settings)
     records = list(store.export_records())
@@ -602,6 +640,7 @@ def test_a_bad_action_cue_in_a_users_language_file_is_named(tmp_path):
     ("die Menschenrechtskommissarin des Europarats", {"council-of-europe"}),
     ("il Consiglio per i diritti umani", {"un-human-rights-council"}),
     ("die Asylagentur der EU", {"euaa"}),
+    ("die Regierung Polens", {"gov-PL"}),  # a German genitive
 ])
 def test_addressee_phrases_name_eu_un_and_council_of_europe_bodies(phrase, actors):
     """A generic word inside a longer body's name counts for that body only: the Council in

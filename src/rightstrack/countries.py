@@ -34,7 +34,8 @@ def fold(name: str) -> str:
     return re.sub(r"^the ", "", name)
 
 
-NAME_TABLES = ("aliases", "aliases_more", "places", "demonyms", "demonyms_more")
+PLACE_TABLES = ("aliases", "aliases_more", "aliases_genitive", "places")  # names of the country itself
+NAME_TABLES = (*PLACE_TABLES, "demonyms", "demonyms_more")
 
 
 @lru_cache(maxsize=8)
@@ -133,7 +134,7 @@ def name_index(extra: str | None = None) -> dict[str, str]:
         for n in names:
             index[fold(n)] = code
     data = _data(extra)
-    for table in ("aliases", "aliases_more", "places"):
+    for table in PLACE_TABLES:
         for code, names in data.get(table, {}).items():
             for n in names:
                 index[fold(n)] = code
@@ -223,7 +224,7 @@ def _index(extra: str | None = None) -> PhraseIndex[tuple[str, bool]]:
     """Every name, alias and demonym; names must be capitalised as written (China, not china)."""
     forms: list[tuple[str, tuple[str, bool]]] = []
     data = _data(extra)
-    for table in ("aliases", "aliases_more", "places"):
+    for table in PLACE_TABLES:
         for code, names in data.get(table, {}).items():
             forms += [(n, (code, False)) for n in names]
     for code, names in _official_names().items():

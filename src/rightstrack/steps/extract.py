@@ -36,7 +36,7 @@ def run(doc: Document, settings: Settings) -> Document:
 
 
 def _extract(doc: Document, settings: Settings) -> list[Statement]:
-    salutation = _salutation(doc, settings)
+    salutation = salutation_name(doc, settings)
     end = _closing_index(doc, settings)
     by_block: dict[int, Statement] = {}
     out: list[Statement] = []
@@ -206,7 +206,9 @@ def _locate(text: str, b: Block, s: int, e: int) -> tuple[int, int]:
 
 # -- letters ---------------------------------------------------------------------------
 
-def _salutation(doc: Document, settings: Settings) -> str | None:
+def salutation_name(doc: Document, settings: Settings) -> str | None:
+    """The name a letter's salutation gives ("Dear Prime Minister De Croo," -> "Prime Minister De
+    Croo"), by the salutation pattern of each block's language."""
     for b in doc.blocks[:40]:
         lang = langdata.get(b.language or doc.language, settings.lang_dir)
         m = lang.salutation.match(b.text.strip())

@@ -19,6 +19,7 @@ from ..errors import SettingsError
 from ..model import Document, Statement, Tag
 from ..phrases import Words
 from ..settings import Settings
+from .extract import salutation_name
 
 # v2: demonyms of every EU member state, inflected; a demonym that names a language ([language_names])
 # or in capitals as an acronym (GRECO) is no country
@@ -49,9 +50,9 @@ def run(doc: Document, settings: Settings) -> Document:
     self_country = _self_country(doc, settings.countries)
     doc.tags += _first_mentions(mentions, None, "countries", COUNTRIES)
     doc.tags += _first_refs(refs, None)
-    presidency = _presidency(doc.text, mentions)
+    presidency = _presidency(doc.text, mentions, settings.actors)
     doc.tags += [Tag(None, "addressees", a, ADDRESSEES, 0.8, {"text": t})
-                 for a, t in _document_addressees(doc, presidency)]
+                 for a, t in _document_addressees(doc, presidency, settings)]
     doc.tags += [Tag(None, "authors", a, AUTHORS, score, {"text": doc.author})
                  for a, score in author_ids(doc.author, self_country, settings.actors, settings.countries)]
     mention_starts, ref_starts = [m.start for m in mentions], [r.start for r in refs]
@@ -114,6 +115,10 @@ def _first_refs(refs: list[instruments.Reference], statement: int | None) -> lis
 class _Actors(NamedTuple):
     patterns: list[tuple[str, re.Pattern[str]]]  # (actor id, pattern)
     heads: re.Pattern[str]  # after a country, makes it an actor ("the Belgian Presidency")
+    heads_before: re.Pattern[str]  # before it: "la présidence belge", "the Government of Belgium"
+    presidency_after: re.Pattern[str]  # "the Belgian Presidency", "die belgische Ratspräsidentschaft"
+    presidency_before: re.Pattern[str]  # "la présidence belge", "the Presidency of Belgium"
+    leader: re.Pattern[str]  # a head of government's title in a salutation: "Prime Minister", "Bundeskanzler"
     government_after: re.Pattern[str]  # "the Belgian government"
     government_before: re.Pattern[str]  # "the Government of Belgium", "le gouvernement français"
     parliament_after: re.Pattern[str]  # "the Hungarian Parliament": national-parliaments
@@ -125,17 +130,22 @@ def _actors(extra: str | None = None) -> _Actors:
     """(actor id, pattern) for each pattern, apart: one alternation would stop at its first
     alternative ("council") and never see a longer one ("council of the European Union").
     A user's file (setting `actors`, our format) adds actors or replaces ours by id, and its
-    actor_heads, government_words, government_links and parliament_words add to ours."""
+    word lists (WORD_LISTS) add to ours."""
     entries = load_entries(ACTORS, extra, "actor", "actor file", _actor_patterns)
     actors = [(actor_id, pattern) for actor_id, patterns in entries.items() for pattern in patterns]
     files = [(path, read_toml(path, "actor file")) for path in filter(None, (ACTORS, Path(extra) if extra else None))]
-    words = {key: [w for path, data in files for w in _word_list(data.get(key, []), path, key)]
-             for key in ("actor_heads", "government_words", "government_links", "parliament_words")}
+    words = {key: [w for path, data in files for w in _word_list(data.get(key, []), path, key)] for key in WORD_LISTS}
     alt = lambda key: "|".join(re.escape(w) for w in words[key]) or "(?!)"  # noqa: E731
     after = lambda key: re.compile(rf"\s*(?:{alt(key)})\b", re.I)  # noqa: E731
     before = lambda key: re.compile(rf"\b(?:{alt(key)})\s+(?:(?:{alt('government_links')})\s*)?$", re.I)  # noqa: E731
-    return _Actors(actors, after("actor_heads"), after("government_words"), before("government_words"),
+    return _Actors(actors, after("actor_heads"), before("actor_heads"), after("presidency_words"),
+                   before("presidency_words"), re.compile(alt("leader_words"), re.I), after("government_words"),
+                   before("government_words"),
                    after("parliament_words"), before("parliament_words"))
+
+
+WORD_LISTS = ("actor_heads", "presidency_words", "leader_words", "government_words", "government_links",
+              "parliament_words")
 
 
 def _word_list(value: object, path: Path, key: str) -> list[str]:
@@ -159,8 +169,10 @@ def _actor_patterns(entry: dict) -> list[re.Pattern[str]]:
 
 
 def _is_actor(text: str, m: countries.Mention, extra: str | None = None) -> bool:
-    """'the Belgian Presidency', 'the Dutch government': a country as actor, not topic."""
-    return bool(_actors(extra).heads.match(text, m.end))
+    """'the Belgian Presidency', 'la présidence belge', 'the Government of Belgium': a country
+    as actor, not topic."""
+    known = _actors(extra)
+    return bool(known.heads.match(text, m.end) or known.heads_before.search(text, max(0, m.start - 60), m.start))
 
 
 def _self_country(doc: Document, country_file: str | None = None) -> str | None:
@@ -229,25 +241,27 @@ def _national_parliaments(phrase: str, mentions: list[countries.Mention], known:
     return out
 
 
-def _presidency(text: str, mentions: list[countries.Mention]) -> str | None:
-    """The country whose Presidency the document addresses, when its opening names one."""
+def _presidency(text: str, mentions: list[countries.Mention], extra: str | None = None) -> str | None:
+    """The country whose Presidency the document addresses, when its opening names one ("the
+    Belgian Presidency", "la présidence belge", "die belgische Ratspräsidentschaft")."""
+    known = _actors(extra)
     for m in mentions:
         if m.start > 3000:
             break
-        if re.match(r"\s*(?:presidency|voorzitterschap|présidence|präsidentschaft|presidencia|presidenza)",
-                    text[m.end:m.end + 20], re.I):
+        if known.presidency_after.match(text, m.end) or known.presidency_before.search(text, max(0, m.start - 60),
+                                                                                         m.start):
             return m.code
     return None
 
 
-def _document_addressees(doc: Document, presidency: str | None) -> list[tuple[str, str]]:
-    """From the salutation: a letter to a Prime Minister during their country's Presidency
-    is addressed to the Presidency and to that government."""
-    salutation = next((b.text for b in doc.blocks[:40] if re.match(
-        r"(?:dear|geachte|madame|monsieur|sehr geehrte|estimad|gentile)\b", b.text, re.I)), None)
+def _document_addressees(doc: Document, presidency: str | None, settings: Settings) -> list[tuple[str, str]]:
+    """From the salutation: a letter to a head of government ("Dear Prime Minister", "Sehr
+    geehrter Herr Bundeskanzler", "Estimado Presidente del Gobierno") during their country's
+    Presidency is addressed to the Presidency and to that government."""
     out = []
     if presidency:
         out.append(("presidency-council-eu", f"{presidency} Presidency"))
-        if salutation and re.search(r"minist|premier|chancel|kanzler|president", salutation, re.I):
-            out.append((f"gov-{presidency}", salutation))
+        name = salutation_name(doc, settings)
+        if name and _actors(settings.actors).leader.search(name):
+            out.append((f"gov-{presidency}", name))
     return out
