@@ -721,6 +721,8 @@ def addressees(doc) -> list[str]:
     ("actors", b"actor_heads = 5\n[[actor]]\nid='x'\npatterns = ['x']\n", "actor_heads must be a list"),
     ("actors", b"government_links = 'of'\n[[actor]]\nid='x'\npatterns = ['x']\n", "government_links must be a list"),
     ("actors", b"parliament_words = [1]\n[[actor]]\nid='x'\npatterns = ['x']\n", "parliament_words must be a list"),
+    ("actors", b"presidency_words = 'x'\n[[actor]]\nid='x'\npatterns = ['x']\n", "presidency_words must be a list"),
+    ("actors", b"leader_words = [{}]\n[[actor]]\nid='x'\npatterns = ['x']\n", "leader_words must be a list"),
 ])
 def test_a_bad_data_file_of_a_user_is_one_error_naming_it(tmp_path, setting, content, message):
     """Empty, not UTF-8, not TOML, or of the wrong shape: a SettingsError naming the file, not a traceback."""
