@@ -19,8 +19,10 @@ from .phrases import Words
 
 TAXONOMY = Path(__file__).parent / "data" / "taxonomy.toml"
 # v2: general human-rights cues, a star may end any word of a cue; v3: false friends, and
-# 'monitoring' (Überwachung, surveillance, vigilancia, sorveglianza) no longer surveillance
-METHOD = "tag.themes.cues.v3"
+# 'monitoring' (Überwachung, surveillance, vigilancia, sorveglianza) no longer surveillance;
+# v4: conversion therapies, trans persons and each language's LGBTI acronym, 'antiterroriste',
+# the European Arrest Warrant and procedural rights
+METHOD = "tag.themes.cues.v4"
 
 
 @dataclass(frozen=True)
