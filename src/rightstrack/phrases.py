@@ -152,11 +152,14 @@ class PhraseIndex(Generic[V]):
             for j, forms in reversed(entries):  # the longest whose case fits
                 start, end = tokenised.starts[i], tokenised.ends[j - 1]
                 first = source[start:tokenised.ends[i]]
-                entry = next((f for f in forms if self._case_ok(f[0], first)), None)
-                if entry is not None:
-                    out.append(Match(entry[1], start, end, source[start:end], entry[0]))
-                    free = j
-                    break
+                for form, value in forms:
+                    if self._case_ok(form, first):
+                        out.append(Match(value, start, end, source[start:end], form))
+                        free = j
+                        break
+                else:
+                    continue
+                break
         return out
 
     @lru_cache(maxsize=65536)  # noqa: B019 (indexes live as long as the process)
