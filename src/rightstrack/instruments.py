@@ -109,6 +109,11 @@ def _matchers(extra: str | None = None) -> _Matchers:
                      {inst.identifier: inst.id for inst in reg.values() if inst.identifier})
 
 
+# The Union's abbreviations in the EU's languages, as in "Regulation (EU)" and "EU-Grundrechtecharta".
+_UNION = "EU|UE|EG|CE|EC|EEG|CEE|EGKS|Euratom"
+_UNION_BEFORE = re.compile(rf"(?<!\w)(?:{_UNION})-$")
+
+
 def _act_pattern(extra: str | None) -> tuple[re.Pattern[str], tuple[str, ...]]:
     """The words for an act before its number, at the end of a text ("Regulation (EU)",
     "Verordnung (EU) Nr.", "Directive"): the [act_words] of our registry and a user's, by
@@ -127,7 +132,7 @@ def _act_pattern(extra: str | None) -> tuple[re.Pattern[str], tuple[str, ...]]:
         if words:
             groups.append(rf"(?P<{letter}>{'|'.join(re.escape(w) for w in words)})")
     body = "|".join(groups) or "(?!)"
-    return re.compile(rf"(?<![\w-])(?:{body})\s*(?:\((?:EU|UE|EG|CE|EC|EEG|CEE|EGKS|Euratom)\)\s*)?"
+    return re.compile(rf"(?<![\w-])(?:{body})\s*(?:\((?:{_UNION})\)\s*)?"
                       r"(?P<no>(?:no|nr|n[°º]|n)\.?\s*)?$", re.I), tuple(every)
 
 
@@ -239,9 +244,13 @@ def _matches(pattern: re.Pattern[str], literal: str, text: str, low: str) -> Ite
 
 
 def _hyphen_joined(text: str, start: int, end: int) -> bool:
-    """'CAT' inside 'OP-CAT' is another instrument: a name glued by a hyphen is not this one."""
-    return (start > 0 and text[start - 1] == "-" and text[start - 2:start - 1].isalnum()) or \
-        (end < len(text) - 1 and text[end] == "-" and text[end + 1:end + 2].isalnum())
+    """'CAT' inside 'OP-CAT' is another instrument: a name glued by a hyphen is not this one,
+    unless what is glued before it is the Union's abbreviation ("EU-migratiepact", "das
+    EU-Migrations- und Asylpaket")."""
+    before = start > 0 and text[start - 1] == "-" and text[start - 2:start - 1].isalnum() and \
+        not _UNION_BEFORE.search(text, max(0, start - 12), start)
+    return before or (end < len(text) - 1 and text[end] == "-" and text[end + 1:end + 2].isalnum())
+
 
 
 def _longest(refs: list[Reference]) -> list[Reference]:

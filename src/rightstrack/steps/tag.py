@@ -24,7 +24,8 @@ from .extract import salutation_name
 # v2: demonyms of every EU member state, inflected; a demonym that names a language ([language_names])
 # or in capitals as an acronym (GRECO) is no country
 COUNTRIES = "tag.countries.v2"
-INSTRUMENTS = "tag.instruments.v3"  # v2: references by official number in any language ([act_words]); v3: more names
+# v2: by official number in any language ([act_words]); v3: more names, "EU-" glued before a name
+INSTRUMENTS = "tag.instruments.v3"
 # v2: UN and Council of Europe bodies; a word inside a longer actor name counts for that name only;
 # v3: EU agencies, national and Council of Europe bodies whose names hold "Council",
 # "Commission" or "Parliament", and a government named before its country ("le gouvernement français");
