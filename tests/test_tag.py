@@ -239,6 +239,31 @@ def test_a_letter_to_the_presidency_is_addressed_to_it_in_every_language(lang):
     assert [t.value for t in doc.tags if t.field == "countries" and t.statement is not None] == []
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    ("# Recommendations to the Presidency of the Council of the EU\n\nDear Prime Minister,\n\n"
+     "The Civic Rights Network urges you to:\n\n- Guarantee access to asylum.\n- Ban spyware.\n", "en"),
+    ("# Nos recommandations à la Présidence du Conseil de l'UE\n\nMadame la Première ministre,\n\n"
+     "Le Réseau Droits Civiques vous exhorte à :\n\n- Garantir l'accès à l'asile.\n- Interdire les logiciels espions.\n",
+     "fr"),
+    ("# Recomendaciones a la Presidencia del Consejo de la UE\n\nEstimada Presidenta del Gobierno:\n\n"
+     "La Red de Derechos le pide que:\n\n- Garantice el acceso al asilo.\n- Prohíba los programas espía.\n", "es"),
+])
+def test_a_letter_whose_title_names_the_presidency_is_addressed_to_it(text, lang):
+    """No country named: the Presidency alone, and "you" (a name subject before "vous", "le")
+    resolved to it; before, these asks had no addressee."""
+    doc = rightstrack.read_document(text.encode(), source=f"letter.{lang}.md")
+    assert [t.value for t in doc.tags if t.field == "addressees" and t.statement is None] == ["presidency-council-eu"]
+    assert [sorted(t.value for t in doc.tags if t.field == "addressees" and t.statement == i)
+            for i in range(len(doc.statements))] == [["presidency-council-eu"]] * 2
+
+
+def test_a_presidencys_own_programme_is_not_addressed_to_it():
+    text = ("Programme of the Belgian Presidency\n\nGovernment of Belgium\n\n"
+            "The Belgian Presidency will work for a Union that protects.\n")
+    doc = rightstrack.read_document(text.encode(), source="programme.txt")
+    assert [t.value for t in doc.tags if t.field == "addressees"] == []
+
+
 def test_a_country_named_after_an_actors_word_is_an_actor_not_a_topic():
     text = ("Wir fordern den Rat auf:\n\n- Die Präsidentschaft Ungarns und die Regierung von Polen müssen die Urteile "
             "umsetzen, auch zu Rumänien.\n")

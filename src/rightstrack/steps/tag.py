@@ -51,7 +51,7 @@ def run(doc: Document, settings: Settings) -> Document:
     self_country = _self_country(doc, settings.countries)
     doc.tags += _first_mentions(mentions, None, "countries", COUNTRIES)
     doc.tags += _first_refs(refs, None)
-    presidency = _presidency(doc.text, mentions, settings.actors)
+    presidency = _presidency(doc, mentions, settings.actors) if self_country is None else None
     doc.tags += [Tag(None, "addressees", a, ADDRESSEES, 0.8, {"text": t})
                  for a, t in _document_addressees(doc, presidency, settings)]
     doc.tags += [Tag(None, "authors", a, AUTHORS, score, {"text": doc.author})
@@ -119,6 +119,7 @@ class _Actors(NamedTuple):
     heads_before: re.Pattern[str]  # before it: "la présidence belge", "the Government of Belgium"
     presidency_after: re.Pattern[str]  # "the Belgian Presidency", "die belgische Ratspräsidentschaft"
     presidency_before: re.Pattern[str]  # "la présidence belge", "the Presidency of Belgium"
+    presidency_named: re.Pattern[str]  # a word of presidency_words anywhere
     leader: re.Pattern[str]  # a head of government's title in a salutation: "Prime Minister", "Bundeskanzler"
     government_after: re.Pattern[str]  # "the Belgian government"
     government_before: re.Pattern[str]  # "the Government of Belgium", "le gouvernement français"
@@ -140,7 +141,8 @@ def _actors(extra: str | None = None) -> _Actors:
     after = lambda key: re.compile(rf"\s*(?:{alt(key)})\b", re.I)  # noqa: E731
     before = lambda key: re.compile(rf"\b(?:{alt(key)})\s+(?:(?:{alt('government_links')})\s*)?$", re.I)  # noqa: E731
     return _Actors(actors, after("actor_heads"), before("actor_heads"), after("presidency_words"),
-                   before("presidency_words"), re.compile(alt("leader_words"), re.I), after("government_words"),
+                   before("presidency_words"), re.compile(rf"\b(?:{alt('presidency_words')})\b", re.I),
+                   re.compile(alt("leader_words"), re.I), after("government_words"),
                    before("government_words"),
                    after("parliament_words"), before("parliament_words"))
 
@@ -199,10 +201,11 @@ def author_ids(author: str | None, country: str | None = None, extra: str | None
     return found
 
 
-def addressee_ids(st: Statement, presidency: str | None, extra: str | None = None,
+def addressee_ids(st: Statement, presidency: object, extra: str | None = None,
                   country_file: str | None = None) -> list[str]:
     """Actor ids named by the statement's addressee phrase (`extra`: a user's actor file;
-    `country_file`: a user's country alias file)."""
+    `country_file`: a user's country alias file); with no actor named, the Presidency when
+    the document addresses one (`presidency` true) and the phrase is "you" resolved."""
     out = list(_phrase_actors(st.addressee_text or "", extra, country_file))
     if not out and st.addressee_text and presidency:
         out = ["presidency-council-eu"]  # "you", resolved to the letter's addressee
@@ -242,27 +245,37 @@ def _national_parliaments(phrase: str, mentions: list[countries.Mention], known:
     return out
 
 
-def _presidency(text: str, mentions: list[countries.Mention], extra: str | None = None) -> str | None:
-    """The country whose Presidency the document addresses, when its opening names one ("the
-    Belgian Presidency", "la présidence belge", "die belgische Ratspräsidentschaft")."""
+class _Presidency(NamedTuple):
+    country: str | None  # the country that holds it, when the opening names one
+    text: str  # the evidence: "BE Presidency", or the title that names it
+
+
+def _presidency(doc: Document, mentions: list[countries.Mention], extra: str | None = None) -> _Presidency | None:
+    """The Presidency a document of asks addresses: the country whose Presidency its opening
+    names ("the Belgian Presidency", "la présidence belge", "die belgische
+    Ratspräsidentschaft"), or none named when its title names the Presidency alone
+    ("Recommendations to the Presidency of the Council of the EU")."""
+    if not any(st.kind == "recommendation" for st in doc.statements):
+        return None
     known = _actors(extra)
     for m in mentions:
         if m.start > 3000:
             break
-        if known.presidency_after.match(text, m.end) or known.presidency_before.search(text, max(0, m.start - 60),
-                                                                                         m.start):
-            return m.code
-    return None
+        if known.presidency_after.match(doc.text, m.end) or \
+                known.presidency_before.search(doc.text, max(0, m.start - 60), m.start):
+            return _Presidency(m.code, f"{m.code} Presidency")
+    title = doc.title or next((b.text for b in doc.blocks[:5] if b.kind == "heading"), "")
+    return _Presidency(None, title) if title and known.presidency_named.search(title) else None
 
 
-def _document_addressees(doc: Document, presidency: str | None, settings: Settings) -> list[tuple[str, str]]:
+def _document_addressees(doc: Document, presidency: _Presidency | None, settings: Settings) -> list[tuple[str, str]]:
     """From the salutation: a letter to a head of government ("Dear Prime Minister", "Sehr
     geehrter Herr Bundeskanzler", "Estimado Presidente del Gobierno") during their country's
     Presidency is addressed to the Presidency and to that government."""
-    out = []
-    if presidency:
-        out.append(("presidency-council-eu", f"{presidency} Presidency"))
-        name = salutation_name(doc, settings)
-        if name and _actors(settings.actors).leader.search(name):
-            out.append((f"gov-{presidency}", name))
+    if presidency is None:
+        return []
+    out = [("presidency-council-eu", presidency.text)]
+    name = salutation_name(doc, settings)
+    if presidency.country and name and _actors(settings.actors).leader.search(name):
+        out.append((f"gov-{presidency.country}", name))
     return out
