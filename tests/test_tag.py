@@ -52,6 +52,13 @@ def test_a_list_of_states_may_write_a_name_as_iso_does():
     assert countries.split_names("Egypt, Republic of") == ["EG"]
     assert countries.split_names("Egypt, Peru and Algeria") == ["EG", "PE", "DZ"]
     assert countries.split_names("Republic of") is None
+    # as UN reports also write them: no space before the parenthesis, a scan's full stop for an
+    # apostrophe, two States joined by a slash, other spellings
+    assert countries.split_names("Iran(Islamic Republic of)") == ["IR"]
+    assert countries.split_names("Democratic People.s Republic of Korea") == ["KP"]
+    assert countries.split_names("Democratic Peoples’ Republic of Korea") == ["KP"]  # not the Republic of Korea
+    assert countries.split_names("Brazil/Spain") == ["BR", "ES"]
+    assert countries.split_names("Timor Leste, Lichtenstein") == ["TL", "LI"]
 
 
 def test_forms_of_a_name_that_differ_in_case_are_each_found():

@@ -27,9 +27,12 @@ LANGUAGES = ("nl", "fr", "de", "es", "it")
 
 
 def fold(name: str) -> str:
-    """Lower case, no accents, straight apostrophes, no leading 'the', single spaces."""
+    """Lower case, no accents, straight apostrophes, no leading 'the', single spaces, a space
+    before a parenthesis ("Iran(Islamic Republic of)") and an apostrophe for a full stop read
+    from a scan ("Democratic People.s Republic of Korea")."""
     name = unicodedata.normalize("NFKD", name.replace("’", "'"))
     name = "".join(c for c in name if not unicodedata.combining(c)).lower()
+    name = re.sub(r"(?<=[a-z])\.s\b", "'s", re.sub(r"(?<=\w)\(", " (", name))
     name = re.sub(r"\s+", " ", name).strip(" .,;:")
     return re.sub(r"^the ", "", name)
 
@@ -167,8 +170,8 @@ def name(code: str, extra: str | None = None) -> str:
 
 
 def split_names(group: str, extra: str | None = None) -> list[str] | None:
-    """Parse 'Egypt, Peru and Algeria' into codes; None unless every part is a country."""
-    parts = _inverted_names([p for p in re.split(r"\s*[,;]\s*", group.strip()) if p])
+    """Parse 'Egypt, Peru and Algeria' (or 'Brazil/Spain') into codes; None unless every part is a country."""
+    parts = _inverted_names([p for p in re.split(r"\s*[,;/]\s*", group.strip()) if p])
     codes: list[str] = []
     for part in parts:
         part = re.sub(r"^and ", "", part)
