@@ -41,7 +41,7 @@ def _examples(path):
 @pytest.fixture(scope="module")
 def model_file(tmp_path_factory):
     folder = tmp_path_factory.mktemp("model")
-    texts, labels = learned.read_examples(str(_examples(folder / "labelled.csv")))
+    texts, labels, _ = learned.read_examples(str(_examples(folder / "labelled.csv")))
     model, report = learned.train(texts, labels, trained_on="test templates")
     assert report["micro_f1"] >= 0.9
     model.save(str(folder / "themes.npz"))
@@ -76,6 +76,30 @@ def test_linking_adds_learned_tags_beside_cue_tags_and_keeps_human_decisions(mod
     rightstrack.retag(store, settings)
     again = {r["text"][:5]: r for r in store.export_records()}
     assert "technology-ai" not in again["Stop "]["themes"] and "death-penalty" in again["Halt "]["themes"]
+
+
+def test_train_themes_chooses_thresholds_on_the_dev_split_and_leaves_test_out(tmp_path):
+    """A file with a `split` column (a UPR Info export): fitted on train, thresholds on dev,
+    test left for measuring; without one, a held-out fifth."""
+    from click.testing import CliRunner
+
+    from rightstrack.cli import cli
+
+    rows = list(csv.DictReader(_examples(tmp_path / "plain.csv").open(encoding="utf-8")))
+    for i, row in enumerate(rows):
+        row["split"] = ("train", "train", "train", "dev", "test")[i % 5]
+    with open(tmp_path / "split.csv", "w", encoding="utf-8", newline="") as fh:
+        out = csv.DictWriter(fh, ["text", "themes", "split"])
+        out.writeheader()
+        out.writerows(rows)
+    examples = learned.read_examples(str(tmp_path / "split.csv"))
+    assert examples.splits.count("dev") == sum(r["split"] == "dev" for r in rows)
+    result = CliRunner().invoke(cli, ["train-themes", str(tmp_path / "split.csv"), "-o", str(tmp_path / "m.npz")])
+    dev, test = sum(r["split"] == "dev" for r in rows), sum(r["split"] == "test" for r in rows)
+    assert result.exit_code == 0, result.output
+    assert f"from {len(rows) - test} texts; thresholds chosen on the dev split ({dev} texts)" in result.output
+    plain = CliRunner().invoke(cli, ["train-themes", str(tmp_path / "plain.csv"), "-o", str(tmp_path / "p.npz")])
+    assert f"thresholds chosen on the held-out fifth ({len(rows) - int(len(rows) * 0.8)} texts)" in plain.output
 
 
 def test_bad_training_files_say_what_is_wrong(tmp_path):

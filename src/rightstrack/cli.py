@@ -157,11 +157,17 @@ def train_themes(data: str, output: str, config: str | None, taxonomy: str | Non
     from . import learned
 
     settings = load_settings(config, taxonomy=taxonomy)
-    texts, labels = learned.read_examples(data, settings.taxonomy)
-    model, report = learned.train(texts, labels, trained_on=f"{len(texts)} texts of {data}")
+    examples = learned.read_examples(data, settings.taxonomy)
+    keep = [i for i, split in enumerate(examples.splits) if split != "test"]  # left for measuring the model
+    texts, labels = [examples.texts[i] for i in keep], [examples.labels[i] for i in keep]
+    splits = {examples.splits[i] for i in keep}
+    held_out = [examples.splits[i] == "dev" for i in keep] if {"train", "dev"} <= splits else None
+    model, report = learned.train(texts, labels, trained_on=f"{len(texts)} texts of {data}", held_out=held_out)
     model.save(output)
-    err.print(f"wrote {output}: {len(model.themes)} themes from {len(texts)} texts; held-out micro-F1 "
-              f"{report['micro_f1']:.3f}, macro-F1 {report['macro_f1']:.3f}. Use it with the setting theme_model.")
+    where = "dev split" if held_out else "held-out fifth"
+    err.print(f"wrote {output}: {len(model.themes)} themes from {len(texts)} texts; thresholds chosen on the "
+              f"{where} ({int(report['held_out'])} texts): micro-F1 {report['micro_f1']:.3f}, macro-F1 "
+              f"{report['macro_f1']:.3f}. Use it with the setting theme_model.")
 
 
 @cli.group("tag", invoke_without_command=True)

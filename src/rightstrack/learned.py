@@ -5,7 +5,8 @@ also tags Dutch, French or German statements.
 `rightstrack train-themes DATA.csv -o themes.npz` trains one from labelled statements (a CSV
 with `text` and `themes`, our theme ids separated by ";", or a UPR Info export whose issue
 labels are mapped through the taxonomy). Scores are probabilities; each theme's threshold is
-the one that maximised F1 on a held-out fifth of the data. With the setting `theme_model`,
+the one that maximised F1 on the dev split when the file has a `split` column with train and
+dev rows (its test rows are left out), else on a held-out fifth of the data. With the setting `theme_model`,
 linking adds the themes the model finds as tags of method `tag.themes.learned.v1`, beside
 the cue-phrase tags; a person's decisions on tags are kept as always.
 
@@ -15,8 +16,10 @@ the sentence encoder it expects and a line saying what it was trained on."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -63,16 +66,22 @@ def load(path: str) -> ThemeModel:
                          "make one with rightstrack train-themes") from exc
 
 
-def read_examples(path: str, taxonomy: str | None = None) -> tuple[list[str], list[set[str]]]:
+class Examples(NamedTuple):
+    texts: list[str]
+    labels: list[set[str]]
+    splits: list[str]  # the `split` column ("train", "dev", "test"), "" where there is none
+
+
+def read_examples(path: str, taxonomy: str | None = None) -> Examples:
     """Texts and their theme ids from a CSV: `text` + `themes` (our ids), or a UPR Info export
-    (`text` + `issues`), its labels mapped through the taxonomy's `upr_info` correspondences.
-    Rows left with no theme are skipped."""
+    (`text` + `issues`), its labels mapped through the taxonomy's `upr_info` correspondences,
+    with each row's `split` when the file has one. Rows left with no theme are skipped."""
     known = themes.taxonomy(taxonomy)
     mapping: dict[str, set[str]] = {}
     for theme in known.values():
         for label in theme.upr_info:
             mapping.setdefault(label.lower(), set()).add(theme.id)
-    texts, labels = [], []
+    texts, labels, splits = [], [], []
     try:
         with open(path, encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)
@@ -88,17 +97,20 @@ def read_examples(path: str, taxonomy: str | None = None) -> tuple[list[str], li
                 if found and (row.get("text") or "").strip():
                     texts.append(row["text"])
                     labels.append(found)
+                    splits.append((row.get("split") or "").strip().lower())
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise InputError(f"{path}: cannot be read as a UTF-8 CSV ({exc})") from exc
     if len(texts) < 20:
         raise InputError(f"{path}: {len(texts)} labelled texts; a theme model needs at least 20")
-    return texts, labels
+    return Examples(texts, labels, splits)
 
 
 def train(texts: list[str], labels: list[set[str]], embedder: embed.Embedder | None = None,
-          trained_on: str = "", seed: int = 7) -> tuple[ThemeModel, dict[str, float]]:
-    """Fit on four fifths, choose thresholds and measure on the last fifth, then refit on
-    everything. Returns the model and its held-out micro and macro F1."""
+          trained_on: str = "", seed: int = 7, held_out: Sequence[bool] | None = None,
+          ) -> tuple[ThemeModel, dict[str, float]]:
+    """Fit on the texts not `held_out` (by default four fifths, drawn with `seed`), choose
+    each theme's threshold and measure on the held-out ones (a dev split), then refit on
+    everything with those thresholds. Returns the model and its held-out micro and macro F1."""
     try:
         from sklearn.linear_model import LogisticRegression  # the `train` extra; not needed to tag
     except ImportError as exc:
@@ -109,8 +121,12 @@ def train(texts: list[str], labels: list[set[str]], embedder: embed.Embedder | N
     names = sorted({t for ts in labels for t in ts})
     y = np.array([[t in ts for t in names] for ts in labels], dtype=int)
     order = np.random.default_rng(seed).permutation(len(texts))
-    cut = int(len(order) * 0.8)
-    fit, held = order[:cut], order[cut:]
+    if held_out is not None and 0 < sum(held_out) < len(texts):
+        held = np.flatnonzero(np.asarray(held_out, dtype=bool))
+        fit = np.flatnonzero(~np.asarray(held_out, dtype=bool))
+    else:
+        cut = int(len(order) * 0.8)
+        fit, held = order[:cut], order[cut:]
 
     def fit_all(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         weights, bias = np.zeros((len(names), vectors.shape[1])), np.full(len(names), -10.0)
