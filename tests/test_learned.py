@@ -100,6 +100,14 @@ def test_train_themes_chooses_thresholds_on_the_dev_split_and_leaves_test_out(tm
     assert f"from {len(rows) - test} texts; thresholds chosen on the dev split ({dev} texts)" in result.output
     plain = CliRunner().invoke(cli, ["train-themes", str(tmp_path / "plain.csv"), "-o", str(tmp_path / "p.npz")])
     assert f"thresholds chosen on the held-out fifth ({len(rows) - int(len(rows) * 0.8)} texts)" in plain.output
+    for row in rows:
+        row["split"] = "test"
+    with open(tmp_path / "test.csv", "w", encoding="utf-8", newline="") as fh:
+        out = csv.DictWriter(fh, ["text", "themes", "split"])
+        out.writeheader()
+        out.writerows(rows)
+    none_left = CliRunner().invoke(cli, ["train-themes", str(tmp_path / "test.csv"), "-o", str(tmp_path / "t.npz")])
+    assert isinstance(none_left.exception, InputError) and "0 labelled texts outside its test split" in str(none_left.exception)
 
 
 def test_bad_training_files_say_what_is_wrong(tmp_path):

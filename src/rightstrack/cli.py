@@ -22,7 +22,7 @@ from . import exchange, sources
 from . import export as export_api
 from . import import_file as import_api
 from . import ingest as ingest_api
-from .errors import RightsTrackError
+from .errors import InputError, RightsTrackError
 from .settings import Settings, load_settings
 from .store import Store
 
@@ -162,6 +162,9 @@ def train_themes(data: str, output: str, config: str | None, taxonomy: str | Non
     texts, labels = [examples.texts[i] for i in keep], [examples.labels[i] for i in keep]
     splits = {examples.splits[i] for i in keep}
     held_out = [examples.splits[i] == "dev" for i in keep] if {"train", "dev"} <= splits else None
+    if len(texts) < 20:
+        raise InputError(f"{data}: {len(texts)} labelled texts outside its test split; a theme model needs at "
+                         "least 20")
     model, report = learned.train(texts, labels, trained_on=f"{len(texts)} texts of {data}", held_out=held_out)
     model.save(output)
     where = "dev split" if held_out else "held-out fifth"
