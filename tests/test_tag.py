@@ -386,6 +386,27 @@ def test_theme_cues_on_sentences_in_six_languages():
     assert tp / (tp + fp) >= 0.97 and tp / (tp + fn) >= 0.95
 
 
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Garantir l'accès à la sécurité sociale.", "fr", {"economic-social-rights"}),
+    ("Den Zugang zur sozialen Sicherheit garantieren.", "de", {"economic-social-rights"}),
+    ("Garantizar el acceso a la seguridad social.", "es", {"economic-social-rights"}),
+    ("Ensure food security for all.", "en", {"economic-social-rights"}),
+    ("Garantire la sicurezza alimentare.", "it", {"economic-social-rights"}),
+    ("Garantir la sécurité juridique des associations.", "fr", {"rule-of-law"}),
+    ("Promote gender equality in employment.", "en", {"gender-based-violence", "economic-social-rights"}),
+    ("Renforcer la sécurité intérieure.", "fr", {"security-counter-terrorism"}),  # no longer cue around it
+    # a theme that does not mask another: refugees named in a defenders' cue are still refugees
+    ("Protect rescue organisations and others who assist refugees and migrants.", "en",
+     {"human-rights-defenders", "asylum-migration"}),
+])
+def test_a_cue_inside_a_longer_cue_of_a_theme_that_masks_it_does_not_count(text, lang, expected):
+    """`masks` in the taxonomy: "sécurité" in "sécurité sociale" is no security theme (it was,
+    in five languages)."""
+    from rightstrack import themes
+
+    assert {a.theme for a in themes.classify(text, lang)} == expected
+
+
 def test_a_cue_is_found_at_a_later_place_its_first_word_occurs():
     """Cues are tried where their first word occurs (themes._cue_starts): "human dignity"
     does not stop "human rights defenders" further on from counting, with the document's
@@ -768,6 +789,7 @@ def addressees(doc) -> list[str]:
     ("actors", b"government_links = 'of'\n[[actor]]\nid='x'\npatterns = ['x']\n", "government_links must be a list"),
     ("actors", b"parliament_words = [1]\n[[actor]]\nid='x'\npatterns = ['x']\n", "parliament_words must be a list"),
     ("actors", b"presidency_words = 'x'\n[[actor]]\nid='x'\npatterns = ['x']\n", "presidency_words must be a list"),
+    ("taxonomy", b"[[theme]]\nid='x'\nname='X'\nmasks='y'\n", "theme x: masks must be a list of theme ids"),
     ("actors", b"leader_words = [{}]\n[[actor]]\nid='x'\npatterns = ['x']\n", "leader_words must be a list"),
 ])
 def test_a_bad_data_file_of_a_user_is_one_error_naming_it(tmp_path, setting, content, message):

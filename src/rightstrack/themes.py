@@ -21,7 +21,7 @@ TAXONOMY = Path(__file__).parent / "data" / "taxonomy.toml"
 # v2: general human-rights cues, a star may end any word of a cue; v3: false friends, and
 # 'monitoring' (Überwachung, surveillance, vigilancia, sorveglianza) no longer surveillance;
 # v4: conversion therapies, trans persons and each language's LGBTI acronym, 'antiterroriste',
-# the European Arrest Warrant and procedural rights
+# the European Arrest Warrant and procedural rights, food security, legal certainty; masks
 METHOD = "tag.themes.cues.v4"
 
 
@@ -36,6 +36,8 @@ class Theme:
     # (French "surveillance" is also monitoring: "mécanisme de surveillance")
     false_friends: dict[str, tuple[str, ...]] = field(default_factory=dict)
     instruments: tuple[str, ...] = ()
+    # themes whose cues inside a cue of this one do not count: "security" in "social security"
+    masks: tuple[str, ...] = ()
     upr_info: tuple[str, ...] = ()
     uhri: tuple[str, ...] = ()
     sdg: tuple[str, ...] = ()
@@ -56,7 +58,7 @@ def taxonomy(extra: str | None = None) -> dict[str, Theme]:
         description=_by_language(t["id"], "description", t.get("description", {})), parent=t.get("parent"),
         cues={lang: _checked(t["id"], c) for lang, c in table(t, "cues", "theme").items()},
         false_friends={lang: _checked(t["id"], c) for lang, c in table(t, "false_friends", "theme").items()},
-        instruments=tuple(t.get("instruments", [])),
+        instruments=tuple(t.get("instruments", [])), masks=_ids(t["id"], "masks", t.get("masks", [])),
         upr_info=tuple(t.get("upr_info", [])), uhri=tuple(t.get("uhri", [])), sdg=tuple(t.get("sdg", []))))
 
 
@@ -68,6 +70,17 @@ def _by_language(theme_id: str, key: str, value: object) -> dict[str, str]:
         raise ValueError(f"theme {theme_id}: {key} must be text or a table of texts by language "
                          f"({key} = {{ en = \"...\", fr = \"...\" }}), not {value!r}")
     return dict(value)
+
+
+def _ids(theme_id: str, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"theme {theme_id}: {key} must be a list of theme ids, not {value!r}")
+    return tuple(value)
+
+
+@lru_cache(maxsize=8)
+def _masks(extra: str | None = None) -> dict[str, frozenset[str]]:
+    return {t.id: frozenset(t.masks) for t in taxonomy(extra).values() if t.masks}
 
 
 def _checked(theme_id: str, cues: list[str]) -> tuple[str, ...]:
@@ -177,8 +190,11 @@ def classify(text: str, lang: str | None, instruments: Iterable[str] = (),
         words, starts = tokenised.words, tokenised.starts
     hits: dict[str, list[str]] = {}
     seen: set[tuple[str, int]] = set()  # two cues of a theme on the same words are one piece of evidence
-    for (theme_id, cue), at in _cue_starts(text, words, starts, known).items():
-        if at >= 0 and (theme_id, at) not in seen:
+    matched = [(theme_id, cue, at, end) for (theme_id, cue), (at, end) in
+               _cue_starts(text, words, starts, known).items() if at >= 0]
+    masks = _masks(extra) if len(matched) > 1 else {}
+    for theme_id, cue, at, end in matched:
+        if (theme_id, at) not in seen and not (masks and _masked(theme_id, at, end, matched, masks)):
             seen.add((theme_id, at))
             hits.setdefault(theme_id, []).append(cue)
     linked: dict[str, list[str]] = {}
@@ -196,21 +212,34 @@ def classify(text: str, lang: str | None, instruments: Iterable[str] = (),
 
 
 _UNMATCHED, _CANNOT = -1, -2
+_UNMATCHED_AT, _CANNOT_AT = (_UNMATCHED, _UNMATCHED), (_CANNOT, _CANNOT)
 
 
-def _cue_starts(text: str, words: list[str], starts: list[int], known: _Known) -> dict[tuple[str, str], int]:
-    """Where each cue a word of the text may start first matches (-1 or -2 where it does
-    not), in the order the text first names them. A cue is tried with `match` at the words
-    that may start it, not searched for along the text: most cues start with a word the
-    text has, and a search costs ten times a match."""
+def _masked(theme_id: str, at: int, end: int, matched: list[tuple[str, str, int, int]],
+            masks: dict[str, frozenset[str]]) -> bool:
+    """Whether a cue's words lie inside a longer cue of a theme that masks this one
+    (`masks` in the taxonomy): "sécurité" in "sécurité sociale", "Sicherheit" in "soziale
+    Sicherheit", "security" in "food security" are no security theme. Other themes' cues
+    inside a longer cue still count ("refugees" in "who assist refugees"). Only a cue's first
+    match is known, so a later one outside the longer cue is missed."""
+    return any(c <= at and end <= d and d - c > end - at and theme_id in masks.get(other, ())
+               for other, _, c, d in matched)
+
+
+def _cue_starts(text: str, words: list[str], starts: list[int],
+                known: _Known) -> dict[tuple[str, str], tuple[int, int]]:
+    """Where each cue a word of the text may start first matches, as (start, end) (start -1
+    or -2 where it does not), in the order the text first names them. A cue is tried with
+    `match` at the words that may start it, not searched for along the text: most cues start
+    with a word the text has, and a search costs ten times a match."""
     present = set(words)
-    state: dict[tuple[str, str], int] = {}
+    state: dict[tuple[str, str], tuple[int, int]] = {}
     for i in compress(count(), map(known.__getitem__, words)):  # C speed: words that start no cue
         for key, (pattern, needs) in known[words[i]]:
             at = state.get(key)
             if at is None and not needs <= present:  # the set test spares most matches
-                state[key] = _CANNOT
-            elif at is None or at == _UNMATCHED:
+                state[key] = _CANNOT_AT
+            elif at is None or at[0] == _UNMATCHED:
                 m = pattern.match(text, starts[i])
-                state[key] = m.start() if m else _UNMATCHED
+                state[key] = m.span() if m else _UNMATCHED_AT
     return state
