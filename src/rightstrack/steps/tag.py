@@ -201,11 +201,11 @@ def author_ids(author: str | None, country: str | None = None, extra: str | None
     return found
 
 
-def addressee_ids(st: Statement, presidency: object, extra: str | None = None,
+def addressee_ids(st: Statement, presidency: Presidency | None, extra: str | None = None,
                   country_file: str | None = None) -> list[str]:
     """Actor ids named by the statement's addressee phrase (`extra`: a user's actor file;
     `country_file`: a user's country alias file); with no actor named, the Presidency when
-    the document addresses one (`presidency` true) and the phrase is "you" resolved."""
+    the document addresses one (`presidency`) and the phrase is "you" resolved."""
     out = list(_phrase_actors(st.addressee_text or "", extra, country_file))
     if not out and st.addressee_text and presidency:
         out = ["presidency-council-eu"]  # "you", resolved to the letter's addressee
@@ -245,12 +245,12 @@ def _national_parliaments(phrase: str, mentions: list[countries.Mention], known:
     return out
 
 
-class _Presidency(NamedTuple):
+class Presidency(NamedTuple):
     country: str | None  # the country that holds it, when the opening names one
     text: str  # the evidence: "BE Presidency", or the title that names it
 
 
-def _presidency(doc: Document, mentions: list[countries.Mention], extra: str | None = None) -> _Presidency | None:
+def _presidency(doc: Document, mentions: list[countries.Mention], extra: str | None = None) -> Presidency | None:
     """The Presidency a document of asks addresses: the country whose Presidency its opening
     names ("the Belgian Presidency", "la présidence belge", "die belgische
     Ratspräsidentschaft"), or none named when its title names the Presidency alone
@@ -263,15 +263,16 @@ def _presidency(doc: Document, mentions: list[countries.Mention], extra: str | N
             break
         if known.presidency_after.match(doc.text, m.end) or \
                 known.presidency_before.search(doc.text, max(0, m.start - 60), m.start):
-            return _Presidency(m.code, f"{m.code} Presidency")
+            return Presidency(m.code, f"{m.code} Presidency")
     title = doc.title or next((b.text for b in doc.blocks[:5] if b.kind == "heading"), "")
-    return _Presidency(None, title) if title and known.presidency_named.search(title) else None
+    return Presidency(None, title) if title and known.presidency_named.search(title) else None
 
 
-def _document_addressees(doc: Document, presidency: _Presidency | None, settings: Settings) -> list[tuple[str, str]]:
-    """From the salutation: a letter to a head of government ("Dear Prime Minister", "Sehr
-    geehrter Herr Bundeskanzler", "Estimado Presidente del Gobierno") during their country's
-    Presidency is addressed to the Presidency and to that government."""
+def _document_addressees(doc: Document, presidency: Presidency | None, settings: Settings) -> list[tuple[str, str]]:
+    """A document that addresses the Presidency is addressed to it; one whose salutation names
+    a head of government ("Dear Prime Minister", "Sehr geehrter Herr Bundeskanzler",
+    "Estimado Presidente del Gobierno") during their country's Presidency, to that government
+    too."""
     if presidency is None:
         return []
     out = [("presidency-council-eu", presidency.text)]
