@@ -264,11 +264,38 @@ def test_a_letter_whose_title_names_the_presidency_is_addressed_to_it(text, lang
             for i in range(len(doc.statements))] == [["presidency-council-eu"]] * 2
 
 
+def test_only_you_is_read_as_the_presidency_a_letter_addresses():
+    text = ("# Empfehlungen an die Ratspräsidentschaft\n\nSehr geehrte Frau Ministerpräsidentin,\n\n"
+            "Wir fordern Sie auf:\n\n- Die Haft von Kindern beenden.\n\n"
+            "Die Bundesregierung muss sich im Rat für ein Verbot einsetzen.\n")
+    doc = rightstrack.read_document(text.encode(), source="brief.de.md")
+    assert [(s.addressee_text, sorted(t.value for t in doc.tags if t.field == "addressees" and t.statement == i))
+            for i, s in enumerate(doc.statements)] == [("Frau Ministerpräsidentin", ["presidency-council-eu"]),
+                                                       ("Die Bundesregierung", [])]
+
+
 def test_a_presidencys_own_programme_is_not_addressed_to_it():
     text = ("Programme of the Belgian Presidency\n\nGovernment of Belgium\n\n"
             "The Belgian Presidency will work for a Union that protects.\n")
     doc = rightstrack.read_document(text.encode(), source="programme.txt")
     assert [t.value for t in doc.tags if t.field == "addressees"] == []
+
+
+def test_asks_in_running_text_name_their_addressees_in_six_languages():
+    """Our own sentences (tests/data/ask_sentences.tsv), one ask each. Written before the
+    patterns of 2026-12-02 for asks with no subject ("Instamos al Consejo a", "Esortiamo il
+    Consiglio ad"), Italian "dovrebbe", German "fordern den Rat auf, ... anzunehmen" and "die
+    Bundesregierung": 24 of 31 were found before, 31 after. A federal government names no
+    country, and is not read as the letter's addressee."""
+    rows = [line.rstrip("\n").split("\t") for line in (DATA / "ask_sentences.tsv").open(encoding="utf-8")
+            if line.strip() and not line.startswith("#")]
+    wrong = []
+    for lang, ids, text in rows:
+        doc = rightstrack.read_document(text.encode(), source=f"ask.{lang}.txt")
+        got = sorted({t.value for t in doc.tags if t.field == "addressees" and t.statement is not None})
+        if [s.kind for s in doc.statements] != ["recommendation"] or got != sorted(filter(None, ids.split(","))):
+            wrong.append((lang, text, [s.kind for s in doc.statements], got))
+    assert len(rows) >= 30 and not wrong
 
 
 def test_a_country_named_after_an_actors_word_is_an_actor_not_a_topic():

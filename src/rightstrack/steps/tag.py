@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from .. import actions, countries, instruments, themes
+from .. import lang as langdata
 from ..datafiles import load_entries, read_toml
 from ..errors import SettingsError
 from ..model import Document, Statement, Tag
@@ -57,6 +59,7 @@ def run(doc: Document, settings: Settings) -> Document:
     doc.tags += [Tag(None, "authors", a, AUTHORS, score, {"text": doc.author})
                  for a, score in author_ids(doc.author, self_country, settings.actors, settings.countries)]
     mention_starts, ref_starts = [m.start for m in mentions], [r.start for r in refs]
+    you = _you_phrases(doc, settings) if presidency else frozenset()
     for i, st in enumerate(doc.statements):
         inside = [m for m in _within(mentions, mention_starts, st)
                   if not _is_actor(doc.text, m, settings.actors) and m.code != self_country]
@@ -64,7 +67,7 @@ def run(doc: Document, settings: Settings) -> Document:
         st_refs = _within(refs, ref_starts, st)
         doc.tags += _first_refs(st_refs, i)
         doc.tags += [Tag(i, "addressees", a, ADDRESSEES, 0.8, {"text": st.addressee_text})
-                     for a in addressee_ids(st, presidency, settings.actors, settings.countries)]
+                     for a in addressee_ids(st, presidency, settings.actors, settings.countries, you)]
         if st.kind == "recommendation":
             level, cue = actions.classify(st.text, st.language or doc.language, settings.lang_dir)
             doc.tags.append(Tag(i, "action", str(level), actions.METHOD, 0.8 if cue else 0.5, {"text": cue}))
@@ -202,14 +205,24 @@ def author_ids(author: str | None, country: str | None = None, extra: str | None
 
 
 def addressee_ids(st: Statement, presidency: Presidency | None, extra: str | None = None,
-                  country_file: str | None = None) -> list[str]:
+                  country_file: str | None = None, you: Collection[str] = ()) -> list[str]:
     """Actor ids named by the statement's addressee phrase (`extra`: a user's actor file;
     `country_file`: a user's country alias file); with no actor named, the Presidency when
-    the document addresses one (`presidency`) and the phrase is "you" resolved."""
+    the document addresses one (`presidency`) and the phrase is one of `you` (lower case):
+    "you" resolved to the letter's addressee, not "die Bundesregierung"."""
     out = list(_phrase_actors(st.addressee_text or "", extra, country_file))
-    if not out and st.addressee_text and presidency:
-        out = ["presidency-council-eu"]  # "you", resolved to the letter's addressee
+    if not out and presidency and (st.addressee_text or "").strip().lower() in you:
+        out = ["presidency-council-eu"]
     return out
+
+
+def _you_phrases(doc: Document, settings: Settings) -> frozenset[str]:
+    """What a document's asks may call the letter's addressee, in lower case: the name its
+    salutation gives (the extraction step puts it for "you") and each language's "you"."""
+    name = salutation_name(doc, settings)
+    languages = {st.language or doc.language for st in doc.statements}
+    words = {w for lang in languages for w in langdata.get(lang, settings.lang_dir).you}
+    return frozenset(words | ({name.lower()} if name else set()))
 
 
 @lru_cache(maxsize=4096)
