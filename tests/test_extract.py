@@ -288,3 +288,22 @@ def test_every_item_of_a_long_list_keeps_its_lead_in():
     doc = read_document(f"Recommendations\n\nWe urge the Council to:\n\n{items}\n".encode(), source="long.txt")
     assert len(doc.statements) == 3000
     assert {(s.kind, s.addressee_text) for s in doc.statements} == {("recommendation", "the Council")}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("L'Italia continuerà a sostenere la Corte penale internazionale.", "it"),
+    ("La France continuera à défendre l'État de droit.", "fr"),
+    ("L'Allemagne soutient la Cour pénale internationale.", "fr"),
+    ("Le gouvernement s'engage à ratifier la Convention d'Istanbul.", "fr"),
+    ("El Gobierno se compromete a ratificar el Convenio de Estambul.", "es"),
+])
+def test_a_country_with_its_article_commits(text, lang):
+    """A country as the subject of a commitment, with the article its language puts before
+    it ([commitment] country_articles): "L'Italia continuerà ..." was no statement."""
+    doc = read_document(text.encode(), source=f"programme.{lang}.txt")
+    assert [s.kind for s in doc.statements] == ["commitment"]
+
+
+def test_a_body_with_an_article_is_no_country_that_commits():
+    doc = read_document(b"La Commission soutient la proposition du Parlement.", source="note.fr.txt")
+    assert [s.kind for s in doc.statements] == []

@@ -69,7 +69,10 @@ def _build(data: dict, code: str) -> Lang:
     subs = {"actor": _alt(ask.get("actors", [])), "modal": _alt(ask.get("modals", []))}
     # A commitment clause: a self-referring subject (or a country, checked later) at the
     # start of a clause, then a commitment verb within a few words.
-    subject = _alt([*com.get("subjects", []), r"(?P<country>(?-i:[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}))"])
+    # ("L'Italia continuerà ...", "La France s'engage ...": an article may come first)
+    article = "|".join(re.escape(a) for a in com.get("country_articles", [])) or "(?!)"
+    subject = _alt([*com.get("subjects", []),
+                    rf"(?:{article})?(?P<country>(?-i:[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){{0,2}}))"])
     clause = (rf"(?:^|^[^,]{{0,80}}, |; )(?P<subject>{subject})(?: \w+){{0,2}}? "
               rf"{_alt(com.get('verbs', ['(?!)']))}")
     letter = data.get("letter", {})
