@@ -31,8 +31,12 @@ def _examples(path):
     rows = [{"text": f"{verb} {topic}, as a matter of priority.", "themes": theme}
             for theme, topics in TOPICS.items() for verb, topic in itertools.product(VERBS, topics)]
     rng.shuffle(rows)
+    return _write(path, rows)
+
+
+def _write(path, rows):
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        out = csv.DictWriter(fh, ["text", "themes"])
+        out = csv.DictWriter(fh, list(rows[0]))
         out.writeheader()
         out.writerows(rows)
     return path
@@ -88,10 +92,7 @@ def test_train_themes_chooses_thresholds_on_the_dev_split_and_leaves_test_out(tm
     rows = list(csv.DictReader(_examples(tmp_path / "plain.csv").open(encoding="utf-8")))
     for i, row in enumerate(rows):
         row["split"] = ("train", "train", "train", "dev", "test")[i % 5]
-    with open(tmp_path / "split.csv", "w", encoding="utf-8", newline="") as fh:
-        out = csv.DictWriter(fh, ["text", "themes", "split"])
-        out.writeheader()
-        out.writerows(rows)
+    _write(tmp_path / "split.csv", rows)
     examples = learned.read_examples(str(tmp_path / "split.csv"))
     assert examples.splits.count("dev") == sum(r["split"] == "dev" for r in rows)
     result = CliRunner().invoke(cli, ["train-themes", str(tmp_path / "split.csv"), "-o", str(tmp_path / "m.npz")])
@@ -102,10 +103,7 @@ def test_train_themes_chooses_thresholds_on_the_dev_split_and_leaves_test_out(tm
     assert f"thresholds chosen on the held-out fifth ({len(rows) - int(len(rows) * 0.8)} texts)" in plain.output
     for row in rows:
         row["split"] = "test"
-    with open(tmp_path / "test.csv", "w", encoding="utf-8", newline="") as fh:
-        out = csv.DictWriter(fh, ["text", "themes", "split"])
-        out.writeheader()
-        out.writerows(rows)
+    _write(tmp_path / "test.csv", rows)
     none_left = CliRunner().invoke(cli, ["train-themes", str(tmp_path / "test.csv"), "-o", str(tmp_path / "t.npz")])
     assert isinstance(none_left.exception, InputError) and "0 labelled texts outside its test split" in str(none_left.exception)
 

@@ -12,11 +12,15 @@ from rightstrack import countries, instruments
 from .conftest import DATA, ROOT
 
 
+def _tsv(name: str) -> list[list[str]]:
+    """The rows of one of our sentence files in tests/data, comments and blank lines left out."""
+    return [line.rstrip("\n").split("\t") for line in (DATA / name).open(encoding="utf-8")
+            if line.strip() and not line.startswith("#")]
+
+
 def _cases():
-    for line in (DATA / "country_sentences.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            sentence, codes = line.split("\t")
-            yield sentence, {c for c in codes.split(",") if c}
+    for sentence, codes in _tsv("country_sentences.tsv"):
+        yield sentence, {c for c in codes.split(",") if c}
 
 
 def test_country_precision_and_recall_on_traps():
@@ -128,8 +132,7 @@ def test_instrument_names_on_sentences_in_six_languages():
     """Our own sentences naming the instruments of the issue in six languages, and six that
     name none (tests/data/instrument_sentences.tsv). Written before the names and the
     "EU-" prefix rule of tag.instruments.v3: recall 0.838 before (129 of 154), 1.0 after."""
-    rows = [line.rstrip("\n").split("\t") for line in (DATA / "instrument_sentences.tsv").open(encoding="utf-8")
-            if line.strip() and not line.startswith("#")]
+    rows = _tsv("instrument_sentences.tsv")
     wrong = [(ids, text, sorted({r.id for r in instruments.find(text)})) for ids, text in rows
              if {r.id for r in instruments.find(text)} != {i for i in ids.split(",") if i}]
     assert len(rows) >= 150 and not wrong
@@ -287,8 +290,7 @@ def test_asks_in_running_text_name_their_addressees_in_six_languages():
     Consiglio ad"), Italian "dovrebbe", German "fordern den Rat auf, ... anzunehmen" and "die
     Bundesregierung": 24 of 31 were found before, 31 after. A federal government names no
     country, and is not read as the letter's addressee."""
-    rows = [line.rstrip("\n").split("\t") for line in (DATA / "ask_sentences.tsv").open(encoding="utf-8")
-            if line.strip() and not line.startswith("#")]
+    rows = _tsv("ask_sentences.tsv")
     wrong = []
     for lang, ids, text in rows:
         doc = rightstrack.read_document(text.encode(), source=f"ask.{lang}.txt")
@@ -402,8 +404,7 @@ def test_theme_cues_on_sentences_in_six_languages():
     expectations widened on review), 1.0 / 1.0 after."""
     from rightstrack import themes
 
-    rows = [line.rstrip("\n").split("\t") for line in (DATA / "theme_sentences.tsv").open(encoding="utf-8")
-            if line.strip() and not line.startswith("#")]
+    rows = _tsv("theme_sentences.tsv")
     tp = fp = fn = 0
     for want, lang, text in rows:
         expected = set() if want == "-" else set(want.split(","))
@@ -538,8 +539,7 @@ def test_action_type_in_six_languages():
     added on 2026-12-02 were written before that day's cues: 40 right before, 43 after."""
     from rightstrack import actions
 
-    rows = [line.rstrip("\n").split("\t") for line in (DATA / "action_sentences.tsv").open(encoding="utf-8")
-            if not line.startswith("#")]
+    rows = _tsv("action_sentences.tsv")
     wrong = [(level, lang, text) for level, lang, text in rows if actions.classify(text, lang)[0] != int(level)]
     assert len(rows) >= 60 and {lang for _, lang, _ in rows} == {"fr", "es", "it", "de", "nl"}
     assert not wrong
