@@ -423,6 +423,12 @@ def test_theme_cues_on_sentences_in_six_languages():
     ("Garantir la sécurité juridique des associations.", "fr", {"rule-of-law"}),
     ("Promote gender equality in employment.", "en", {"gender-based-violence", "economic-social-rights"}),
     ("Renforcer la sécurité intérieure.", "fr", {"security-counter-terrorism"}),  # no longer cue around it
+    # masked where it first occurs, named again outside the longer cue: it counts there
+    ("Garantir la sécurité sociale et la sécurité des personnes.", "fr",
+     {"economic-social-rights", "security-counter-terrorism"}),
+    ("Die soziale Sicherheit und die innere Sicherheit stärken.", "de",
+     {"economic-social-rights", "security-counter-terrorism"}),
+    ("Garantire la sicurezza alimentare e la sicurezza alimentare dei minori.", "it", {"economic-social-rights", "children"}),
     # a theme that does not mask another: refugees named in a defenders' cue are still refugees
     ("Protect rescue organisations and others who assist refugees and migrants.", "en",
      {"human-rights-defenders", "asylum-migration"}),

@@ -8,6 +8,7 @@ a long asylum ask that mentions "the rule of law" once is not a rule-of-law ask.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,8 +22,9 @@ TAXONOMY = Path(__file__).parent / "data" / "taxonomy.toml"
 # v2: general human-rights cues, a star may end any word of a cue; v3: false friends, and
 # 'monitoring' (Überwachung, surveillance, vigilancia, sorveglianza) no longer surveillance;
 # v4: conversion therapies, trans persons and each language's LGBTI acronym, 'antiterroriste',
-# the European Arrest Warrant and procedural rights, food security, legal certainty; masks
-METHOD = "tag.themes.cues.v4"
+# the European Arrest Warrant and procedural rights, food security, legal certainty; masks;
+# v5: a masked cue named again outside the longer cue counts there
+METHOD = "tag.themes.cues.v5"
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,9 @@ def classify(text: str, lang: str | None, instruments: Iterable[str] = (),
                _cue_starts(text, words, starts, known).items() if at >= 0]
     masks = _masks(extra) if len(matched) > 1 else {}
     for theme_id, cue, at, end in matched:
-        if (theme_id, at) not in seen and not (masks and _masked(theme_id, at, end, matched, masks)):
+        if masks and _masked(theme_id, at, end, matched, masks):
+            at = _unmasked_at((theme_id, cue), end, text, words, starts, known, masks)
+        if at >= 0 and (theme_id, at) not in seen:
             seen.add((theme_id, at))
             hits.setdefault(theme_id, []).append(cue)
     linked: dict[str, list[str]] = {}
@@ -220,10 +224,35 @@ def _masked(theme_id: str, at: int, end: int, matched: list[tuple[str, str, int,
     """Whether a cue's words lie inside a longer cue of a theme that masks this one
     (`masks` in the taxonomy): "sécurité" in "sécurité sociale", "Sicherheit" in "soziale
     Sicherheit", "security" in "food security" are no security theme. Other themes' cues
-    inside a longer cue still count ("refugees" in "who assist refugees"). Only a cue's first
-    match is known, so a later one outside the longer cue is missed."""
+    inside a longer cue still count ("refugees" in "who assist refugees")."""
     return any(c <= at and end <= d and d - c > end - at and theme_id in masks.get(other, ())
                for other, _, c, d in matched)
+
+
+def _unmasked_at(key: tuple[str, str], after: int, text: str, words: list[str], starts: list[int],
+                 known: _Known, masks: dict[str, frozenset[str]]) -> int:
+    """Where a cue whose first match was masked matches again, unmasked, after `after` ("la
+    sécurité sociale et la sécurité des défenseurs" names security at its second "sécurité");
+    -1 when it does not. Tried only for masked cues, which are rare."""
+    for i in range(bisect_left(starts, after), len(words)):
+        for candidate, (pattern, _) in known[words[i]]:
+            m = pattern.match(text, starts[i]) if candidate == key else None
+            if m and not _covered(key[0], m.span(), i, text, words, starts, known, masks):
+                return m.start()
+    return -1
+
+
+def _covered(theme_id: str, span: tuple[int, int], i: int, text: str, words: list[str], starts: list[int],
+             known: _Known, masks: dict[str, frozenset[str]]) -> bool:
+    """Whether a longer cue of a theme that masks `theme_id`, starting at one of the few words
+    up to word i, holds `span` (a cue found at word i)."""
+    a, b = span
+    for j in range(max(0, i - 8), i + 1):
+        for (other, _), (pattern, _) in known[words[j]]:
+            m = pattern.match(text, starts[j]) if theme_id in masks.get(other, ()) else None
+            if m and m.start() <= a and b <= m.end() and m.end() - m.start() > b - a:
+                return True
+    return False
 
 
 def _cue_starts(text: str, words: list[str], starts: list[int],
