@@ -246,13 +246,10 @@ def _covered(theme_id: str, span: tuple[int, int], i: int, text: str, words: lis
              known: _Known, masks: dict[str, frozenset[str]]) -> bool:
     """Whether a longer cue of a theme that masks `theme_id`, starting at one of the few words
     up to word i, holds `span` (a cue found at word i)."""
-    a, b = span
-    for j in range(max(0, i - 8), i + 1):
-        for (other, _), (pattern, _) in known[words[j]]:
-            m = pattern.match(text, starts[j]) if theme_id in masks.get(other, ()) else None
-            if m and m.start() <= a and b <= m.end() and m.end() - m.start() > b - a:
-                return True
-    return False
+    near = [(other, cue, *m.span()) for j in range(max(0, i - 8), i + 1)
+            for (other, cue), (pattern, _) in known[words[j]]
+            if theme_id in masks.get(other, ()) and (m := pattern.match(text, starts[j]))]
+    return _masked(theme_id, *span, near, masks)
 
 
 def _cue_starts(text: str, words: list[str], starts: list[int],
