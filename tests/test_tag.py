@@ -277,6 +277,42 @@ def test_only_you_is_read_as_the_presidency_a_letter_addresses():
                                                        ("Die Bundesregierung", [])]
 
 
+@pytest.mark.parametrize(("context", "expected"), [
+    ("# Empfehlungen an die deutsche Ratspräsidentschaft\n\nSehr geehrter Herr Bundeskanzler,\n\n", ["gov-DE"]),
+    ("# Empfehlungen\n\nDie Lage in Österreich ist ernst.\n\n", ["gov-AT"]),
+    ("# Empfehlungen\n\nDie Lage in Österreich und Deutschland ist ernst.\n\n", []),  # either
+    ("# Empfehlungen\n\nDie Lage in Ungarn ist ernst.\n\n", []),  # no federal State
+    ("# Empfehlungen an die ungarische Ratspräsidentschaft\n\nDie Lage in Österreich ist ernst.\n\n", []),
+])
+def test_a_federal_government_named_alone_is_the_one_country_it_may_be(context, expected):
+    """"Die Bundesregierung" ([federal_governments]): Germany's or Austria's, the country of
+    the Presidency a letter addresses, else the only one of them the letter names; before
+    tag.addressees.v5 it named no government at all."""
+    doc = rightstrack.read_document((context + "Die Bundesregierung muss sich im Rat für ein Verbot einsetzen.\n")
+                                    .encode(), source="brief.de.md")
+    asks = [i for i, s in enumerate(doc.statements) if s.addressee_text == "Die Bundesregierung"]
+    assert len(asks) == 1
+    assert [t.value for t in doc.tags if t.field == "addressees" and t.statement == asks[0]] == expected
+
+
+def test_users_add_federal_governments_in_their_actor_file(tmp_path):
+    from rightstrack.errors import SettingsError
+
+    mine = tmp_path / "actors.toml"
+    mine.write_text("[federal_governments]\n'Gobierno federal' = ['MX']\n[[actor]]\nid = 'x'\npatterns = ['x']\n",
+                    "utf-8")  # theirs replaces ours (Germany, Austria, Belgium) word by word
+    text = "México acoge a muchos refugiados.\n\nEl Gobierno federal debe garantizar el acceso al asilo.\n".encode()
+    ask = lambda settings: [t.value for t in rightstrack.read_document(text, source="a.es.txt", settings=settings)  # noqa: E731
+                            .tags if t.field == "addressees" and t.statement is not None]
+    assert ask(rightstrack.load_settings(db=":memory:")) == []
+    assert ask(rightstrack.load_settings(db=":memory:", actors=str(mine))) == ["gov-MX"]
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[federal_governments]\n'Gobierno federal' = 'MX'\n[[actor]]\nid = 'x'\npatterns = ['x']\n",
+                   "utf-8")
+    with pytest.raises(SettingsError, match=f"actor file {bad}: federal_governments must map words"):
+        rightstrack.check_data_files(rightstrack.load_settings(db=":memory:", actors=str(bad)))
+
+
 def test_a_presidencys_own_programme_is_not_addressed_to_it():
     text = ("Programme of the Belgian Presidency\n\nGovernment of Belgium\n\n"
             "The Belgian Presidency will work for a Union that protects.\n")

@@ -32,7 +32,8 @@ INSTRUMENTS = "tag.instruments.v3"
 # v3: EU agencies, national and Council of Europe bodies whose names hold "Council",
 # "Commission" or "Parliament", and a government named before its country ("le gouvernement français");
 # v4: the co-legislators, Commissioners, a country's authorities in every language (with countries v2)
-ADDRESSEES = "tag.addressees.v4"
+# v5: a federal government named alone ("die Bundesregierung") as the one country it may be ([federal_governments])
+ADDRESSEES = "tag.addressees.v5"
 AUTHORS = "tag.authors.v3"  # v2: as addressees v3; v3: as addressees v4
 ACTORS = Path(__file__).parent.parent / "data" / "actors.toml"
 
@@ -60,6 +61,7 @@ def run(doc: Document, settings: Settings) -> Document:
                  for a, score in author_ids(doc.author, self_country, settings.actors, settings.countries)]
     mention_starts, ref_starts = [m.start for m in mentions], [r.start for r in refs]
     you = _you_phrases(doc, settings) if presidency else frozenset()
+    home = _home_countries(presidency, self_country, mentions)
     for i, st in enumerate(doc.statements):
         inside = [m for m in _within(mentions, mention_starts, st)
                   if not _is_actor(doc.text, m, settings.actors) and m.code != self_country]
@@ -67,7 +69,7 @@ def run(doc: Document, settings: Settings) -> Document:
         st_refs = _within(refs, ref_starts, st)
         doc.tags += _first_refs(st_refs, i)
         doc.tags += [Tag(i, "addressees", a, ADDRESSEES, 0.8, {"text": st.addressee_text})
-                     for a in addressee_ids(st, presidency, settings.actors, settings.countries, you)]
+                     for a in addressee_ids(st, presidency, settings.actors, settings.countries, you, home)]
         if st.kind == "recommendation":
             level, cue = actions.classify(st.text, st.language or doc.language, settings.lang_dir)
             doc.tags.append(Tag(i, "action", str(level), actions.METHOD, 0.8 if cue else 0.5, {"text": cue}))
@@ -128,6 +130,7 @@ class _Actors(NamedTuple):
     government_before: re.Pattern[str]  # "the Government of Belgium", "le gouvernement français"
     parliament_after: re.Pattern[str]  # "the Hungarian Parliament": national-parliaments
     parliament_before: re.Pattern[str]  # "the Parliament of Hungary", "il Parlamento italiano"
+    federal: list[tuple[re.Pattern[str], tuple[str, ...]]]  # "die Bundesregierung": the countries it may be
 
 
 @lru_cache(maxsize=8)
@@ -147,7 +150,7 @@ def _actors(extra: str | None = None) -> _Actors:
                    before("presidency_words"), re.compile(rf"\b(?:{alt('presidency_words')})\b", re.I),
                    re.compile(alt("leader_words"), re.I), after("government_words"),
                    before("government_words"),
-                   after("parliament_words"), before("parliament_words"))
+                   after("parliament_words"), before("parliament_words"), _federal_governments(files))
 
 
 WORD_LISTS = ("actor_heads", "presidency_words", "leader_words", "government_words", "government_links",
@@ -158,6 +161,20 @@ def _word_list(value: object, path: Path, key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(h, str) for h in value):
         raise SettingsError(f"actor file {path}: {key} must be a list of words")
     return value
+
+
+def _federal_governments(files: list[tuple[Path, dict]]) -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+    """[federal_governments] of our file and a user's (theirs replace ours word by word), as
+    (pattern, country codes)."""
+    merged: dict[str, tuple[str, ...]] = {}
+    for path, data in files:
+        table = data.get("federal_governments", {})
+        if not isinstance(table, dict) or not all(
+                isinstance(codes, list) and codes and all(isinstance(c, str) and len(c) == 2 for c in codes)
+                for codes in table.values()):
+            raise SettingsError(f"actor file {path}: federal_governments must map words to lists of country codes")
+        merged.update((word.lower(), tuple(c.upper() for c in codes)) for word, codes in table.items())
+    return [(re.compile(rf"\b{re.escape(word)}\b", re.I), codes) for word, codes in merged.items()]
 
 
 def check_actors(extra: str) -> None:
@@ -205,15 +222,38 @@ def author_ids(author: str | None, country: str | None = None, extra: str | None
 
 
 def addressee_ids(st: Statement, presidency: Presidency | None, extra: str | None = None,
-                  country_file: str | None = None, you: Collection[str] = ()) -> list[str]:
+                  country_file: str | None = None, you: Collection[str] = (), home: Collection[str] = ()) -> list[str]:
     """Actor ids named by the statement's addressee phrase (`extra`: a user's actor file;
     `country_file`: a user's country alias file); with no actor named, the Presidency when
     the document addresses one (`presidency`) and the phrase is one of `you` (lower case):
-    "you" resolved to the letter's addressee, not "die Bundesregierung"."""
-    out = list(_phrase_actors(st.addressee_text or "", extra, country_file))
-    if not out and presidency and (st.addressee_text or "").strip().lower() in you:
+    "you" resolved to the letter's addressee, not "die Bundesregierung". A federal government
+    named alone is the government of the one country of `home` (see _home_countries) it may be."""
+    phrase = st.addressee_text or ""
+    out = list(_phrase_actors(phrase, extra, country_file))
+    if not any(a.startswith("gov-") for a in out):
+        out += _federal_government(phrase, home, extra)
+    if not out and presidency and phrase.strip().lower() in you:
         out = ["presidency-council-eu"]
     return out
+
+
+def _home_countries(presidency: Presidency | None, self_country: str | None,
+                    mentions: list[countries.Mention]) -> tuple[str, ...]:
+    """The countries whose federal government a document may name without its country: that
+    of the Presidency it addresses or of the government that wrote it, else every country it
+    names."""
+    own = (presidency.country if presidency else None) or self_country
+    return (own,) if own else tuple(dict.fromkeys(m.code for m in mentions))
+
+
+def _federal_government(phrase: str, home: Collection[str], extra: str | None = None) -> list[str]:
+    """gov-XX for "die Bundesregierung" when exactly one of the countries it may be is in
+    `home`: in a letter to the German Presidency, or one that names Austria and not Germany."""
+    for pattern, codes in _actors(extra).federal if phrase else ():
+        if pattern.search(phrase):
+            inside = [c for c in codes if c in home]
+            return [f"gov-{inside[0]}"] if len(inside) == 1 else []
+    return []
 
 
 def _you_phrases(doc: Document, settings: Settings) -> frozenset[str]:
