@@ -6,6 +6,7 @@ import itertools
 import random
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 import rightstrack
@@ -98,14 +99,50 @@ def test_train_themes_chooses_thresholds_on_the_dev_split_and_leaves_test_out(tm
     result = CliRunner().invoke(cli, ["train-themes", str(tmp_path / "split.csv"), "-o", str(tmp_path / "m.npz")])
     dev, test = sum(r["split"] == "dev" for r in rows), sum(r["split"] == "test" for r in rows)
     assert result.exit_code == 0, result.output
-    assert f"from {len(rows) - test} texts; thresholds chosen on the dev split ({dev} texts)" in result.output
+    assert f"from {len(rows) - test} texts of {tmp_path / 'split.csv'} and {len(learned.exemplars())} exemplars " \
+        f"of the taxonomy; thresholds chosen on the dev split ({dev} texts)" in " ".join(result.output.split())
     plain = CliRunner().invoke(cli, ["train-themes", str(tmp_path / "plain.csv"), "-o", str(tmp_path / "p.npz")])
-    assert f"thresholds chosen on the held-out fifth ({len(rows) - int(len(rows) * 0.8)} texts)" in plain.output
+    assert f"thresholds chosen on the held-out fifth ({len(rows) - int(len(rows) * 0.8)} texts)" in \
+        " ".join(plain.output.split())
     for row in rows:
         row["split"] = "test"
     _write(tmp_path / "test.csv", rows)
     none_left = CliRunner().invoke(cli, ["train-themes", str(tmp_path / "test.csv"), "-o", str(tmp_path / "t.npz")])
     assert isinstance(none_left.exception, InputError) and "0 labelled texts outside its test split" in str(none_left.exception)
+
+
+def test_train_themes_learns_every_theme_from_the_taxonomys_exemplars(tmp_path):
+    """Our exemplars give the model every theme of the taxonomy, those the data never labels
+    too (foreign policy: no UPR Info label maps to it); --no-exemplars leaves them out."""
+    from click.testing import CliRunner
+
+    from rightstrack import themes
+    from rightstrack.cli import cli
+
+    data = str(_examples(tmp_path / "plain.csv"))
+    assert CliRunner().invoke(cli, ["train-themes", data, "-o", str(tmp_path / "m.npz")]).exit_code == 0
+    model = learned.load(str(tmp_path / "m.npz"))
+    assert model.themes == sorted(themes.taxonomy()) and "exemplars of the taxonomy" in model.trained_on
+    at = model.themes.index("foreign-policy")
+    tuned = [t for t in range(len(model.themes)) if model.themes[t] in TOPICS]
+    assert model.thresholds[at] == pytest.approx(np.median(model.thresholds[tuned]))  # none held out has it
+    vectors = embed.default().encode(["Raise the cases of imprisoned activists in every human rights dialogue "
+                                      "with third countries.", "Abolish the death penalty for every crime."])
+    assert [found[0][0] if found else None for found in model.predict(vectors)] == ["foreign-policy", "death-penalty"]
+    plain = CliRunner().invoke(cli, ["train-themes", data, "-o", str(tmp_path / "p.npz"), "--no-exemplars"])
+    assert plain.exit_code == 0 and learned.load(str(tmp_path / "p.npz")).themes == sorted(TOPICS)
+
+
+def test_every_theme_has_exemplars_in_several_languages_and_bad_ones_are_named(tmp_path):
+    from rightstrack import themes
+    from rightstrack.errors import SettingsError
+
+    for theme in themes.taxonomy().values():
+        assert len(theme.exemplars.get("en", ())) >= 4 and len(theme.exemplars) >= 3, theme.id
+    bad = tmp_path / "mine.toml"
+    bad.write_text("[[theme]]\nid = 'x'\nname = 'X'\nexemplars.en = 'not a list'\n", "utf-8")
+    with pytest.raises(SettingsError, match="theme x: exemplars must be lists of texts"):
+        themes.taxonomy(str(bad))
 
 
 def test_bad_training_files_say_what_is_wrong(tmp_path):

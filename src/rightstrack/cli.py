@@ -151,9 +151,12 @@ def import_cmd(file: str, settings: Settings, store: Store) -> None:
 @click.argument("data", type=click.Path(dir_okay=False))
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The model file to write.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@click.option("--exemplars/--no-exemplars", default=True, show_default=True,
+              help="Also train on the taxonomy's exemplars (asks of our own writing per theme).")
 @taxonomy_option
-def train_themes(data: str, output: str, config: str | None, taxonomy: str | None) -> None:
-    """Train the learned theme model from labelled statements (CSV: text + themes, or a UPR Info export)."""
+def train_themes(data: str, output: str, config: str | None, taxonomy: str | None, exemplars: bool) -> None:
+    """Train the learned theme model from labelled statements (CSV: text + themes, or a UPR Info export)
+    and the taxonomy's exemplars."""
     from . import learned
 
     settings = load_settings(config, taxonomy=taxonomy)
@@ -165,10 +168,12 @@ def train_themes(data: str, output: str, config: str | None, taxonomy: str | Non
     if len(texts) < 20:
         raise InputError(f"{data}: {len(texts)} labelled texts outside its test split; a theme model needs at "
                          "least 20")
-    model, report = learned.train(texts, labels, trained_on=f"{len(texts)} texts of {data}", held_out=held_out)
+    extra = learned.exemplars(settings.taxonomy) if exemplars else []
+    trained_on = f"{len(texts)} texts of {data}" + (f" and {len(extra)} exemplars of the taxonomy" if extra else "")
+    model, report = learned.train(texts, labels, trained_on=trained_on, held_out=held_out, extra=extra)
     model.save(output)
     where = "dev split" if held_out else "held-out fifth"
-    err.print(f"wrote {output}: {len(model.themes)} themes from {len(texts)} texts; thresholds chosen on the "
+    err.print(f"wrote {output}: {len(model.themes)} themes from {trained_on}; thresholds chosen on the "
               f"{where} ({int(report['held_out'])} texts): micro-F1 {report['micro_f1']:.3f}, macro-F1 "
               f"{report['macro_f1']:.3f}. Use it with the setting theme_model.")
 

@@ -4,9 +4,10 @@ also tags Dutch, French or German statements.
 
 `rightstrack train-themes DATA.csv -o themes.npz` trains one from labelled statements (a CSV
 with `text` and `themes`, our theme ids separated by ";", or a UPR Info export whose issue
-labels are mapped through the taxonomy). Scores are probabilities; each theme's threshold is
-the one that maximised F1 on the dev split when the file has a `split` column with train and
-dev rows (its test rows are left out), else on a held-out fifth of the data. With the setting `theme_model`,
+labels are mapped through the taxonomy) and the taxonomy's exemplars per theme. Scores are
+probabilities; each theme's threshold is the one that maximised F1 on the dev split when the
+file has a `split` column with train and dev rows (its test rows are left out), else on a
+held-out fifth of the data (exemplars are never held out). With the setting `theme_model`,
 linking adds the themes the model finds as tags of method `tag.themes.learned.v1`, beside
 the cue-phrase tags; a person's decisions on tags are kept as always.
 
@@ -105,28 +106,36 @@ def read_examples(path: str, taxonomy: str | None = None) -> Examples:
     return Examples(texts, labels, splits)
 
 
+def exemplars(taxonomy: str | None = None) -> list[tuple[str, set[str]]]:
+    """The taxonomy's exemplars, every language, as (text, {theme id})."""
+    return [(text, {theme.id}) for theme in themes.taxonomy(taxonomy).values()
+            for texts in theme.exemplars.values() for text in texts]
+
+
 def train(texts: list[str], labels: list[set[str]], embedder: embed.Embedder | None = None,
           trained_on: str = "", seed: int = 7, held_out: Sequence[bool] | None = None,
-          ) -> tuple[ThemeModel, dict[str, float]]:
+          extra: Sequence[tuple[str, set[str]]] = ()) -> tuple[ThemeModel, dict[str, float]]:
     """Fit on the texts not `held_out` (by default four fifths, drawn with `seed`), choose
     each theme's threshold and measure on the held-out ones (a dev split), then refit on
-    everything with those thresholds. Returns the model and its held-out micro and macro F1."""
+    everything with those thresholds. `extra` (text, themes) are always fitted on, never held
+    out: the taxonomy's exemplars. Returns the model and its held-out micro and macro F1."""
     try:
         from sklearn.linear_model import LogisticRegression  # the `train` extra; not needed to tag
     except ImportError as exc:
         raise InputError("training a theme model needs scikit-learn: pip install 'rightstrack[train]'") from exc
 
     embedder = embedder or embed.default()
+    if held_out is not None and 0 < sum(held_out) < len(texts):
+        mask = np.asarray(held_out, dtype=bool)
+    else:
+        mask = np.zeros(len(texts), dtype=bool)
+        mask[np.random.default_rng(seed).permutation(len(texts))[int(len(texts) * 0.8):]] = True
+    texts, labels = [*texts, *(t for t, _ in extra)], [*labels, *(ts for _, ts in extra)]
+    mask = np.concatenate([mask, np.zeros(len(extra), dtype=bool)])
+    fit, held = np.flatnonzero(~mask), np.flatnonzero(mask)
     vectors = np.vstack([embedder.encode(texts[i:i + 256]) for i in range(0, len(texts), 256)])
     names = sorted({t for ts in labels for t in ts})
     y = np.array([[t in ts for t in names] for ts in labels], dtype=int)
-    order = np.random.default_rng(seed).permutation(len(texts))
-    if held_out is not None and 0 < sum(held_out) < len(texts):
-        held = np.flatnonzero(np.asarray(held_out, dtype=bool))
-        fit = np.flatnonzero(~np.asarray(held_out, dtype=bool))
-    else:
-        cut = int(len(order) * 0.8)
-        fit, held = order[:cut], order[cut:]
 
     def fit_all(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         weights, bias = np.zeros((len(names), vectors.shape[1])), np.full(len(names), -10.0)
@@ -138,13 +147,21 @@ def train(texts: list[str], labels: list[set[str]], embedder: embed.Embedder | N
 
     weights, bias = fit_all(fit)
     probs = 1.0 / (1.0 + np.exp(-(vectors[held] @ weights.T + bias)))
-    grid = np.arange(0.1, 0.91, 0.05)
-    thresholds = np.array([max(grid, key=lambda g: _f1(y[held, t], probs[:, t] >= g)) for t in range(len(names))])
+    seen = [t for t in range(len(names)) if y[held, t].any()]
+    thresholds = np.array([_threshold(y[held, t], probs[:, t]) for t in range(len(names))])
+    # a theme no held-out text has (one only the exemplars name) gets the typical threshold of the others
+    thresholds[[t for t in range(len(names)) if t not in seen]] = float(np.median(thresholds[seen])) if seen else 0.5
     predicted = probs >= thresholds
     report = {"held_out": float(len(held)), "micro_f1": _f1(y[held].ravel(), predicted.ravel()),
-              "macro_f1": float(np.mean([_f1(y[held, t], predicted[:, t]) for t in range(len(names))]))}
-    weights, bias = fit_all(order)
+              "macro_f1": float(np.mean([_f1(y[held, t], predicted[:, t]) for t in seen])) if seen else 0.0}
+    weights, bias = fit_all(np.arange(len(texts)))
     return ThemeModel(names, weights, bias, thresholds, embedder.name, trained_on), report
+
+
+def _threshold(gold: np.ndarray, probs: np.ndarray) -> float:
+    """The threshold that maximises a theme's F1 on the held-out texts (where none has the
+    theme every threshold scores 0, and the grid's lowest would win: train() replaces it)."""
+    return float(max(np.arange(0.1, 0.91, 0.05), key=lambda g: _f1(gold, probs >= g)))
 
 
 def _f1(gold: np.ndarray, predicted: np.ndarray) -> float:

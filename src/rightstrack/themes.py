@@ -43,6 +43,8 @@ class Theme:
     upr_info: tuple[str, ...] = ()
     uhri: tuple[str, ...] = ()
     sdg: tuple[str, ...] = ()
+    # asks about the theme, by language: training examples for the learned model (learned.exemplars)
+    exemplars: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,14 @@ def taxonomy(extra: str | None = None) -> dict[str, Theme]:
         cues={lang: _checked(t["id"], c) for lang, c in table(t, "cues", "theme").items()},
         false_friends={lang: _checked(t["id"], c) for lang, c in table(t, "false_friends", "theme").items()},
         instruments=tuple(t.get("instruments", [])), masks=_ids(t["id"], "masks", t.get("masks", [])),
-        upr_info=tuple(t.get("upr_info", [])), uhri=tuple(t.get("uhri", [])), sdg=tuple(t.get("sdg", []))))
+        upr_info=tuple(t.get("upr_info", [])), uhri=tuple(t.get("uhri", [])), sdg=tuple(t.get("sdg", [])),
+        exemplars={lang: _texts(t["id"], e) for lang, e in table(t, "exemplars", "theme").items()}))
+
+
+def _texts(theme_id: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError(f"theme {theme_id}: exemplars must be lists of texts by language, not {value!r}")
+    return tuple(value)
 
 
 def _by_language(theme_id: str, key: str, value: object) -> dict[str, str]:
