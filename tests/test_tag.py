@@ -313,6 +313,36 @@ def test_users_add_federal_governments_in_their_actor_file(tmp_path):
         rightstrack.check_data_files(rightstrack.load_settings(db=":memory:", actors=str(bad)))
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Brussels, 10 February 2024\n\nDear Prime Minister De Croo,\n\nAs your Presidency of the Council begins, "
+     "we urge you to:\n\n- Guarantee access to asylum.\n", ["presidency-council-eu", "gov-BE"]),
+    ("Brussels, 10 February 2025\n\nDear Prime Minister De Croo,\n\nAs your Presidency of the Council begins, "
+     "we urge you to:\n\n- Guarantee access to asylum.\n", []),  # no longer his country's term
+    ("Brussels, 10 February 2024\n\nDear Prime Minister De Croo,\n\nWe urge you to:\n\n- Guarantee access to "
+     "asylum.\n", []),  # no Presidency named: a letter to the Belgian government, not to the Presidency
+    ("Bruxelles, le 3 septembre 2024\n\nMonsieur le Premier ministre Orban,\n\nÀ l'occasion de votre présidence "
+     "du Conseil, nous vous demandons de :\n\n- Garantir l'accès à l'asile.\n", ["presidency-council-eu", "gov-HU"]),
+    ("Berlin, 3. Oktober 2020\n\nSehr geehrte Frau Bundeskanzlerin Merkel,\n\nzu Beginn Ihrer "
+     "Ratspräsidentschaft fordern wir Sie auf:\n\n- Die Haft von Kindern beenden.\n",
+     ["presidency-council-eu", "gov-DE"]),
+])
+def test_a_letter_greeting_the_head_of_government_of_the_presidency_of_its_date(text, expected):
+    """"Dear Prime Minister De Croo" during the Belgian Presidency: the Presidency and gov-BE
+    (presidencies.toml leaders), with no country beside the word Presidency (before
+    tag.addressees.v6, only "the Belgian Presidency" or the like made it)."""
+    doc = rightstrack.read_document(text.encode(), source="letter.txt")
+    assert [t.value for t in doc.tags if t.field == "addressees" and t.statement is None] == expected
+    assert [t.value for t in doc.tags if t.field == "addressees" and t.statement == 0] == expected[:1]
+
+
+def test_a_german_lead_in_with_the_verb_before_wir_names_you():
+    """"Daher fordern wir Sie auf:" (the verb second after an adverb): "Sie" is the letter's
+    addressee; it was read as "wir Sie" before 2026-12-02."""
+    doc = rightstrack.read_document(b"Sehr geehrte Frau Ministerin,\n\nDaher fordern wir Sie auf:\n\n"
+                                    b"- Die Haft von Kindern beenden.\n", source="brief.de.md")
+    assert [s.addressee_text for s in doc.statements] == ["Frau Ministerin"]
+
+
 def test_a_presidencys_own_programme_is_not_addressed_to_it():
     text = ("Programme of the Belgian Presidency\n\nGovernment of Belgium\n\n"
             "The Belgian Presidency will work for a Union that protects.\n")
@@ -324,8 +354,10 @@ def test_asks_in_running_text_name_their_addressees_in_six_languages():
     """Our own sentences (tests/data/ask_sentences.tsv), one ask each. Written before the
     patterns of 2026-12-02 for asks with no subject ("Instamos al Consejo a", "Esortiamo il
     Consiglio ad"), Italian "dovrebbe", German "fordern den Rat auf, ... anzunehmen" and "die
-    Bundesregierung": 24 of 31 were found before, 31 after. A federal government names no
-    country, and is not read as the letter's addressee."""
+    Bundesregierung": 24 of 31 were found before, 31 after; two German asks with the verb
+    before "wir" ("Gemeinsam mit unseren Partnern fordern wir den Rat auf, ...") were added,
+    and found, on 2026-12-02. A federal government named alone, where the letter gives no
+    country for it, names none, and is not read as the letter's addressee."""
     rows = _tsv("ask_sentences.tsv")
     wrong = []
     for lang, ids, text in rows:

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 import rightstrack
-from rightstrack import track
+from rightstrack import presidencies, track
 from rightstrack.errors import InputError, NotFound
 
 from .test_fetch import server  # noqa: F401 (the loopback page server fixture)
@@ -158,10 +158,24 @@ def test_bad_events_are_refused(store, settings):
 
 
 def test_presidencies_cover_2020_to_2027_with_trios():
-    terms = track.presidencies()
-    assert track.presidency_on("2024-03-01").id == "BE-2024-1"
+    terms = presidencies.presidencies()
+    assert presidencies.presidency_on("2024-03-01").id == "BE-2024-1"
     assert terms["BE-2024-1"].trio == "ES-BE-HU"
     days = sorted((p.start, p.end) for p in terms.values())
     assert days[0][0] <= "2020-01-01" and days[-1][1] >= "2027-12-31"
     for (_, end), (start, _) in itertools.pairwise(days):  # no gaps, no overlaps
         assert date.fromisoformat(end) + timedelta(days=1) == date.fromisoformat(start)
+    past = [p for p in terms.values() if p.end < "2026-12-01"]
+    assert past and all(p.leaders for p in past)  # whom a letter to each Presidency greets
+    assert presidencies.greets_leader(terms["HU-2024-2"], "Monsieur le Premier ministre Orban")
+    assert not presidencies.greets_leader(terms["HU-2024-2"], "Prime Minister De Croo")
+
+
+def test_a_bad_leaders_entry_in_a_users_presidencies_is_named(tmp_path):
+    from rightstrack.errors import SettingsError
+
+    bad = tmp_path / "mine.toml"
+    bad.write_text("[[presidency]]\nid = 'XX-2030-1'\ncountry = 'XX'\nstart = '2030-01-01'\nend = '2030-06-30'\n"
+                   "leaders = 'Ana'\n", "utf-8")
+    with pytest.raises(SettingsError, match="presidency XX-2030-1: leaders must be a list of names"):
+        presidencies.presidencies(str(bad))

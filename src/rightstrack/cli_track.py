@@ -9,6 +9,7 @@ from dataclasses import asdict
 import click
 from rich.table import Table
 
+from . import presidencies as presidencies_data
 from . import scorecards as report_api
 from . import track
 from .cli import cli, data_files, err, out, print_json, with_store
@@ -160,7 +161,7 @@ status_group.add_command(_decide(False))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def presidencies(as_json: bool) -> None:
     """The Council presidencies (with trios) that asks are grouped under."""
-    rows = [asdict(p) for p in track.presidencies().values()]
+    rows = [asdict(p) for p in presidencies_data.presidencies().values()]
     if as_json:
         print_json(rows)
         return

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from . import track
+from . import presidencies, track
 from .errors import InputError, NotFound
 from .model import Evidence, StatusChange
 from .settings import Settings
@@ -130,7 +130,7 @@ def _date_asks(info: dict[str, dict[str, Any]], asks_of: dict[str, str]) -> None
 def _scope_filter(store: Store, info: dict[str, dict[str, Any]], presidency: str | None, document: str | None,
                   addressee: str | None, theme: str | None) -> Callable[[dict[str, Any]], bool]:
     if presidency:
-        term = track.presidencies().get(presidency)
+        term = presidencies.presidencies().get(presidency)
         if term is None:
             raise NotFound(f"no presidency {presidency}: ids look like BE-2024-1 (see docs/tracking.md)")
         # A document addresses the Presidency when its salutation or any of its asks does; its

@@ -104,7 +104,7 @@ def _vector_ranking(store: Store, query: str, embedder: embed.Embedder, facets: 
 
 def _follow_up(store: Store, rows: dict[str, dict]) -> None:
     """Each row's current status (of its ask; 'open' when none) and presidency."""
-    from . import track
+    from . import presidencies, track
 
     # Whole-store answers, the same for every query until the next commit.
     asks = cached(store, ("asks",), store.asks)
@@ -112,7 +112,7 @@ def _follow_up(store: Store, rows: dict[str, dict]) -> None:
     for sid, row in rows.items():
         change = current.get(asks.get(sid, sid))
         row["status"] = change.status if change else "open"
-        term = track.presidency_on(row["date"])
+        term = presidencies.presidency_on(row["date"])
         row["period"] = term.id if term else None
 
 

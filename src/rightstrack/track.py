@@ -11,14 +11,12 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
 from datetime import date as Date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from . import instruments, readers, sources
-from .datafiles import load_entries
 from .errors import InputError, NotFound
 from .linking import event_id
 from .model import Evidence, StatusChange
@@ -29,30 +27,6 @@ from .store import tracking as db
 DATA = Path(__file__).parent / "data"
 CONFIDENCE = ("low", "medium", "high")
 SUGGEST = "suggest.rubric.v1"
-
-
-@dataclass(frozen=True)
-class Presidency:
-    id: str
-    country: str
-    start: str
-    end: str
-    trio: str | None = None
-
-
-@lru_cache(maxsize=4)
-def presidencies(extra: str | None = None) -> dict[str, Presidency]:
-    trios = {m: t["id"] for t in tomllib.loads((DATA / "presidencies.toml").read_text("utf-8")).get("trio", [])
-             for m in t["members"]}
-    return load_entries(DATA / "presidencies.toml", extra, "presidency", "presidencies", lambda p: Presidency(
-        p["id"], p["country"], p["start"], p["end"], trios.get(p["id"])))
-
-
-def presidency_on(day: str | None) -> Presidency | None:
-    """The presidency in office on an ISO date."""
-    if not day:
-        return None
-    return next((p for p in presidencies().values() if p.start <= day <= p.end), None)
 
 
 @lru_cache(maxsize=1)

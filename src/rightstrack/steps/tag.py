@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from .. import actions, countries, instruments, themes
+from .. import actions, countries, instruments, presidencies, themes
 from .. import lang as langdata
 from ..datafiles import load_entries, read_toml
 from ..errors import SettingsError
@@ -33,7 +33,8 @@ INSTRUMENTS = "tag.instruments.v3"
 # "Commission" or "Parliament", and a government named before its country ("le gouvernement français");
 # v4: the co-legislators, Commissioners, a country's authorities in every language (with countries v2)
 # v5: a federal government named alone ("die Bundesregierung") as the one country it may be ([federal_governments])
-ADDRESSEES = "tag.addressees.v5"
+# v6: the Presidency of a letter's date, greeting its head of government ("Dear Prime Minister De Croo")
+ADDRESSEES = "tag.addressees.v6"
 AUTHORS = "tag.authors.v3"  # v2: as addressees v3; v3: as addressees v4
 ACTORS = Path(__file__).parent.parent / "data" / "actors.toml"
 
@@ -54,7 +55,7 @@ def run(doc: Document, settings: Settings) -> Document:
     self_country = _self_country(doc, settings.countries)
     doc.tags += _first_mentions(mentions, None, "countries", COUNTRIES)
     doc.tags += _first_refs(refs, None)
-    presidency = _presidency(doc, mentions, settings.actors) if self_country is None else None
+    presidency = _presidency(doc, mentions, settings) if self_country is None else None
     doc.tags += [Tag(None, "addressees", a, ADDRESSEES, 0.8, {"text": t})
                  for a, t in _document_addressees(doc, presidency, settings)]
     doc.tags += [Tag(None, "authors", a, AUTHORS, score, {"text": doc.author})
@@ -303,14 +304,16 @@ class Presidency(NamedTuple):
     text: str  # the evidence: "BE Presidency", or the title that names it
 
 
-def _presidency(doc: Document, mentions: list[countries.Mention], extra: str | None = None) -> Presidency | None:
+def _presidency(doc: Document, mentions: list[countries.Mention], settings: Settings) -> Presidency | None:
     """The Presidency a document of asks addresses: the country whose Presidency its opening
     names ("the Belgian Presidency", "la présidence belge", "die belgische
-    Ratspräsidentschaft"), or none named when its title names the Presidency alone
+    Ratspräsidentschaft"); else, when it names the Presidency at all, the one in office on
+    its date whose head of government its salutation greets ("Dear Prime Minister De Croo,
+    ... your Presidency"); else none named when its title names the Presidency alone
     ("Recommendations to the Presidency of the Council of the EU")."""
     if not any(st.kind == "recommendation" for st in doc.statements):
         return None
-    known = _actors(extra)
+    known = _actors(settings.actors)
     for m in mentions:
         if m.start > 3000:
             break
@@ -318,7 +321,21 @@ def _presidency(doc: Document, mentions: list[countries.Mention], extra: str | N
                 known.presidency_before.search(doc.text, max(0, m.start - 60), m.start):
             return Presidency(m.code, f"{m.code} Presidency")
     title = doc.title or next((b.text for b in doc.blocks[:5] if b.kind == "heading"), "")
+    if known.presidency_named.search(title) or known.presidency_named.search(doc.text, 0, 3000):
+        greeted = _greeted_presidency(doc, settings, known)
+        if greeted:
+            return greeted
     return Presidency(None, title) if title and known.presidency_named.search(title) else None
+
+
+def _greeted_presidency(doc: Document, settings: Settings, known: _Actors) -> Presidency | None:
+    """The Presidency in office on the document's date, when its salutation greets one of
+    that term's leaders by title and name ([[presidency]] leaders in presidencies.toml)."""
+    term = presidencies.presidency_on(doc.date)
+    name = salutation_name(doc, settings) if term else None
+    if term and name and known.leader.search(name) and presidencies.greets_leader(term, name):
+        return Presidency(term.country, f"{term.id} Presidency, greeting {name}")
+    return None
 
 
 def _document_addressees(doc: Document, presidency: Presidency | None, settings: Settings) -> list[tuple[str, str]]:
