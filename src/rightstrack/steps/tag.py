@@ -250,11 +250,14 @@ def _home_countries(presidency: Presidency | None, self_country: str | None,
 def _federal_government(phrase: str, home: Collection[str], extra: str | None = None) -> list[str]:
     """gov-XX for "die Bundesregierung" when exactly one of the countries it may be is in
     `home`: in a letter to the German Presidency, or one that names Austria and not Germany."""
-    for pattern, codes in _actors(extra).federal if phrase else ():
-        if pattern.search(phrase):
-            inside = [c for c in codes if c in home]
-            return [f"gov-{inside[0]}"] if len(inside) == 1 else []
-    return []
+    inside = [c for c in _federal_codes(phrase, extra) if c in home]
+    return [f"gov-{inside[0]}"] if len(inside) == 1 else []
+
+
+@lru_cache(maxsize=4096)
+def _federal_codes(phrase: str, extra: str | None = None) -> tuple[str, ...]:
+    """The countries a federal government the phrase names may be (asks repeat their addressees)."""
+    return next((codes for pattern, codes in _actors(extra).federal if pattern.search(phrase)), ())
 
 
 def _you_phrases(doc: Document, settings: Settings) -> frozenset[str]:
