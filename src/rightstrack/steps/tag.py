@@ -27,7 +27,7 @@ from .extract import salutation_name
 # or in capitals as an acronym (GRECO) is no country
 COUNTRIES = "tag.countries.v2"
 # v2: by official number in any language ([act_words]); v3: more names, "EU-" glued before a name
-INSTRUMENTS = "tag.instruments.v3"
+INSTRUMENTS = "tag.instruments.v4"  # v4: the CSDDD as "la directive sur le devoir de vigilance"
 # v2: UN and Council of Europe bodies; a word inside a longer actor name counts for that name only;
 # v3: EU agencies, national and Council of Europe bodies whose names hold "Council",
 # "Commission" or "Parliament", and a government named before its country ("le gouvernement français");
