@@ -25,7 +25,8 @@ from .extract import salutation_name
 
 # v2: demonyms of every EU member state, inflected; a demonym that names a language ([language_names])
 # or in capitals as an acronym (GRECO) is no country
-COUNTRIES = "tag.countries.v2"
+# v3: more names in other languages ("Weißrussland", "die Vereinigten Staaten"), regions, rivers as traps
+COUNTRIES = "tag.countries.v3"
 # v2: by official number in any language ([act_words]); v3: more names, "EU-" glued before a name
 INSTRUMENTS = "tag.instruments.v4"  # v4: the CSDDD as "la directive sur le devoir de vigilance"
 # v2: UN and Council of Europe bodies; a word inside a longer actor name counts for that name only;
