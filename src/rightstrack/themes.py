@@ -23,8 +23,9 @@ TAXONOMY = Path(__file__).parent / "data" / "taxonomy.toml"
 # 'monitoring' (Überwachung, surveillance, vigilancia, sorveglianza) no longer surveillance;
 # v4: conversion therapies, trans persons and each language's LGBTI acronym, 'antiterroriste',
 # the European Arrest Warrant and procedural rights, food security, legal certainty; masks;
-# v5: a masked cue named again outside the longer cue counts there
-METHOD = "tag.themes.cues.v5"
+# v5: a masked cue named again outside the longer cue counts there; v6: arms sales and parties
+# to a conflict, the right to demonstrate, housing and deportation detention in more languages
+METHOD = "tag.themes.cues.v6"
 
 
 @dataclass(frozen=True)
