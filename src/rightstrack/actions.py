@@ -15,7 +15,9 @@ from . import lang as langdata
 # introductory phrase ("In line with the Committee's advice, consider ..."); v4: an ask that
 # opens with a gerund ("Issuing visas ...") by the verb it is a form of, one written as a noun
 # ("Ratification of ...", "La ratification de ...") as that verb
-METHOD = "tag.action.cues.v5"  # v5: more assistance and criminalising verbs in French, German and Spanish
+# v5: more assistance and criminalising verbs in French, German and Spanish; v6: join, dismantle,
+# endorse, "pass the", "do not" in English (from the UPR Info train split), join and dismantle in five more
+METHOD = "tag.action.cues.v6"
 _FRAME = 120  # how far into an ask its modal verb may come ("The Belgian Presidency should ...")
 _LEAD = re.compile(r"^(?:\W+|(?:it is )?recommended (?:that )?|to |that (?:the )?(?:\w+ ){0,3}(?:should |shall )?|"
                    r"also |further |(?:the )?government (?:should |to )?)+", re.I)
