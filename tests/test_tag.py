@@ -616,7 +616,8 @@ def test_action_type_in_six_languages():
     added on 2026-12-02 were written before that day's cues: 40 right before, 43 after. Eleven
     more that day, English too, for joining a declaration and dismantling fences, written
     before tag.action.cues.v6: 0 right before, 11 after; four in English for its two adverbs
-    before a verb, "bring an end to" (general), "rescind" and "analyse": 0 before, 4 after."""
+    before a verb, "bring an end to" (general), "rescind" and "analyse": 0 before, 4 after;
+    two for "introduce measures" (general) and "give favourable consideration": 0, then 2."""
     from rightstrack import actions
 
     rows = _tsv("action_sentences.tsv")
