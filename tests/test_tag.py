@@ -358,7 +358,9 @@ def test_asks_in_running_text_name_their_addressees_in_six_languages():
     Consiglio ad"), Italian "dovrebbe", German "fordern den Rat auf, ... anzunehmen" and "die
     Bundesregierung": 24 of 31 were found before, 31 after; two German asks with the verb
     before "wir" ("Gemeinsam mit unseren Partnern fordern wir den Rat auf, ...") were added,
-    and found, on 2026-12-02. A federal government named alone, where the letter gives no
+    and found, on 2026-12-02; four more that day, none found before: "C'est pourquoi nous
+    appelons le Conseil à", "Per questo chiediamo al Consiglio di", "Wij vragen het Europees
+    Parlement ... te verwerpen", "appellieren wir an das Europäische Parlament, ... abzulehnen". A federal government named alone, where the letter gives no
     country for it, names none, and is not read as the letter's addressee."""
     rows = _tsv("ask_sentences.tsv")
     wrong = []
