@@ -307,3 +307,24 @@ def test_a_country_with_its_article_commits(text, lang):
 def test_a_body_with_an_article_is_no_country_that_commits():
     doc = read_document(b"La Commission soutient la proposition du Parlement.", source="note.fr.txt")
     assert [s.kind for s in doc.statements] == []
+
+
+@pytest.mark.parametrize(("text", "lang", "kinds"), [
+    ("We are committed to concluding the negotiations on the Pact.", "en", ["commitment"]),
+    ("Wir setzen uns für die Stärkung der Rechtsstaatlichkeit ein.", "de", ["commitment"]),
+    ("Wij zetten ons in voor de bescherming van de rechtsstaat.", "nl", ["commitment"]),
+    ("Nos comprometemos a defender el Estado de Derecho.", "es", ["commitment"]),
+    ("Ci impegniamo a difendere lo Stato di diritto.", "it", ["commitment"]),
+    ("Le gouvernement présentera un projet de loi sur les crimes de haine.", "fr", ["commitment"]),
+    ("El Gobierno presentará un proyecto de ley sobre los delitos de odio.", "es", ["commitment"]),
+    ("La Presidenza si adopererà per concludere i negoziati.", "it", ["commitment"]),
+    ("Le gouvernement sera attentif à la situation.", "fr", []),  # "sera": no undertaking
+    ("Il governo sarà chiamato a rispondere.", "it", []),
+    ("La Commission présentera sa proposition en mars.", "fr", []),  # no self-referring subject
+])
+def test_commitments_in_the_first_person_and_the_future_tense(text, lang, kinds):
+    """First-person commitments in six languages, and French, Spanish and Italian verbs in
+    the future after a government's subject, as English "will" and German "wird" were: none
+    of the eight was a statement before 2026-12-02."""
+    doc = read_document(text.encode(), source=f"programme.{lang}.txt")
+    assert [s.kind for s in doc.statements] == kinds
