@@ -150,6 +150,15 @@ def test_anaphora_needs_the_instrument_named_first():
     assert [(r.id, r.how) for r in refs] == [("eu-ai-act", "name"), ("eu-ai-act", "anaphora")]
 
 
+@pytest.mark.parametrize("text", [
+    "El Reglamento de IA es débil. El proyecto de reglamento debe cerrar las lagunas.",
+    "Il regolamento sull'IA è debole. La proposta di regolamento deve colmare le lacune.",
+])
+def test_the_draft_regulation_in_spanish_and_italian_refers_back(text):
+    """"the draft Regulation" of the AI Act as Spanish and Italian write it (2026-12-02)."""
+    assert [(r.id, r.how) for r in instruments.find(text)] == [("eu-ai-act", "name"), ("eu-ai-act", "anaphora")]
+
+
 def test_overlapping_references_keep_the_longest():
     """instruments._longest against its definition on random spans: longest first, each kept
     unless it overlaps one kept before it."""
