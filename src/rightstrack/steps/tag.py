@@ -28,7 +28,8 @@ from .extract import salutation_name
 # v3: more names in other languages ("Weißrussland", "die Vereinigten Staaten"), regions, rivers as traps
 COUNTRIES = "tag.countries.v3"
 # v2: by official number in any language ([act_words]); v3: more names, "EU-" glued before a name
-INSTRUMENTS = "tag.instruments.v4"  # v4: the CSDDD as "la directive sur le devoir de vigilance"
+# v4: the CSDDD as "la directive sur le devoir de vigilance", the draft AI Regulation in Spanish and Italian
+INSTRUMENTS = "tag.instruments.v4"
 # v2: UN and Council of Europe bodies; a word inside a longer actor name counts for that name only;
 # v3: EU agencies, national and Council of Europe bodies whose names hold "Council",
 # "Commission" or "Parliament", and a government named before its country ("le gouvernement français");
