@@ -25,7 +25,8 @@ from .extract import salutation_name
 
 # v2: demonyms of every EU member state, inflected; a demonym that names a language ([language_names])
 # or in capitals as an acronym (GRECO) is no country
-# v3: more names in other languages ("Weißrussland", "die Vereinigten Staaten"), regions, rivers as traps
+# v3: more names in other languages ("Weißrussland", "die Vereinigten Staaten"), regions, rivers as traps,
+# the plurals and feminines of demonyms of 25 countries outside the Union ("les garde-côtes libyens")
 COUNTRIES = "tag.countries.v3"
 # v2: by official number in any language ([act_words]); v3: more names, "EU-" glued before a name
 # v4: the CSDDD as "la directive sur le devoir de vigilance", the draft AI Regulation in Spanish and Italian
