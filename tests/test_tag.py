@@ -483,7 +483,8 @@ def test_theme_cues_on_sentences_in_six_languages():
     cues for returns and expulsions, four (the execution of a budget) with those for executions.
     Fifty more, written before the cues of tag.themes.cues.v4: 1.0 / 0.907 before them (five
     expectations widened on review), 1.0 / 1.0 after. Seven more on 2026-12-02, written
-    before tag.themes.cues.v6: all 140, 1.0 / 0.934 before it, 1.0 / 0.993 after."""
+    before tag.themes.cues.v6: all 140, 1.0 / 0.934 before it, 1.0 / 0.993 after; eight in
+    Spanish and Italian later that day: all 148, 1.0 / 0.931 before their cues, 1.0 / 0.993 after."""
     from rightstrack import themes
 
     rows = _tsv("theme_sentences.tsv")

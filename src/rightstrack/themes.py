@@ -24,7 +24,8 @@ TAXONOMY = Path(__file__).parent / "data" / "taxonomy.toml"
 # v4: conversion therapies, trans persons and each language's LGBTI acronym, 'antiterroriste',
 # the European Arrest Warrant and procedural rights, food security, legal certainty; masks;
 # v5: a masked cue named again outside the longer cue counts there; v6: arms sales and parties
-# to a conflict, the right to demonstrate, housing and deportation detention in more languages
+# to a conflict, the right to demonstrate, housing and deportation detention in more languages,
+# Spanish and Italian health care, climate change, gender violence, transphobia, media pluralism
 METHOD = "tag.themes.cues.v6"
 
 
