@@ -828,6 +828,18 @@ def test_a_bad_action_cue_in_a_users_language_file_is_named(tmp_path):
     ("il Consiglio per i diritti umani", {"un-human-rights-council"}),
     ("die Asylagentur der EU", {"euaa"}),
     ("die Regierung Polens", {"gov-PL"}),  # a German genitive
+    # UN and EU bodies under their other names and abbreviations (2026-12-02)
+    ("le HCR", {"unhcr"}),
+    ("the UN Refugee Agency", {"unhcr"}),
+    ("das UN-Flüchtlingshilfswerk", {"unhcr"}),
+    ("das Hochkommissariat für Menschenrechte", {"ohchr"}),
+    ("el ACNUDH", {"ohchr"}),
+    ("le HCDH", {"ohchr"}),
+    ("der EAD", {"eeas"}),
+    ("de EDEO", {"eeas"}),
+    ("le Service européen pour l'action extérieure", {"eeas"}),
+    ("de speciaal rapporteur", {"un-special-procedures"}),
+    ("les chercheurs", set()),
 ])
 def test_addressee_phrases_name_eu_un_and_council_of_europe_bodies(phrase, actors):
     """A generic word inside a longer body's name counts for that body only: the Council in

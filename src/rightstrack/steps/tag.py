@@ -36,7 +36,8 @@ INSTRUMENTS = "tag.instruments.v4"
 # "Commission" or "Parliament", and a government named before its country ("le gouvernement français");
 # v4: the co-legislators, Commissioners, a country's authorities in every language (with countries v2)
 # v5: a federal government named alone ("die Bundesregierung") as the one country it may be ([federal_governments])
-# v6: the Presidency of a letter's date, greeting its head of government ("Dear Prime Minister De Croo")
+# v6: the Presidency of a letter's date, greeting its head of government ("Dear Prime Minister De Croo");
+# UN and EU bodies under other names and abbreviations ("le HCR", "der EAD")
 ADDRESSEES = "tag.addressees.v6"
 AUTHORS = "tag.authors.v3"  # v2: as addressees v3; v3: as addressees v4
 ACTORS = Path(__file__).parent.parent / "data" / "actors.toml"
