@@ -29,7 +29,8 @@ from .extract import salutation_name
 # the plurals and feminines of demonyms of 25 countries outside the Union ("les garde-côtes libyens")
 COUNTRIES = "tag.countries.v3"
 # v2: by official number in any language ([act_words]); v3: more names, "EU-" glued before a name
-# v4: the CSDDD as "la directive sur le devoir de vigilance", the draft AI Regulation in Spanish and Italian
+# v4: the CSDDD as "la directive sur le devoir de vigilance", the draft AI Regulation in Spanish and Italian,
+# the UN core treaties, the Rome Statute, the Arms Trade Treaty and five more EU acts in the registry
 INSTRUMENTS = "tag.instruments.v4"
 # v2: UN and Council of Europe bodies; a word inside a longer actor name counts for that name only;
 # v3: EU agencies, national and Council of Europe bodies whose names hold "Council",
