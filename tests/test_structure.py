@@ -1,3 +1,5 @@
+import pytest
+
 from rightstrack import read_document
 from rightstrack.model import Block
 from rightstrack.settings import Settings
@@ -33,3 +35,24 @@ def test_block_language_differs_from_document_language():
     assert doc.language == "en"
     assert [b.language for b in doc.blocks] == ["en", "en", "nl", "en"]
     assert [s.language for s in doc.statements] == ["en", "nl", "en"]
+
+
+@pytest.mark.parametrize(("text", "author"), [
+    ("Programme de la présidence belge\n\nGouvernement de la Belgique\n\nLa présidence belge veillera à faire "
+     "aboutir les négociations.\n", "Government of Belgium"),
+    ("Programm der Ratspräsidentschaft\n\nDie österreichische Bundesregierung\n\nDie Präsidentschaft wird sich für "
+     "den Abschluss der Verhandlungen einsetzen.\n", "Government of Austria"),
+    ("Programma della presidenza\n\nGoverno italiano\n\nLa presidenza si adopererà per concludere i negoziati.\n",
+     "Government of Italy"),
+    ("Programa de la Presidencia\n\nGobierno de España, julio de 2023\n\nLa Presidencia impulsará el pacto.\n",
+     "Government of Spain"),
+    ("Programma van het voorzitterschap\n\nDe Belgische federale regering\n\nHet voorzitterschap zal de "
+     "onderhandelingen afronden.\n", "Government of Belgium"),
+    ("Recommendations\n\nThe Hungarian government has eroded judicial independence for a decade, and the Council "
+     "has failed to act.\n\nWe urge the Council to:\n\n- Continue the Article 7 procedure.\n", None),  # a long line
+])
+def test_a_government_signing_its_own_document_near_the_top_is_its_author(text, author):
+    """[letter] government of each language: a short line near the top that names a government
+    and one country ("Gouvernement de la Belgique", "Governo italiano"); before 2026-12-02 only
+    a title's country beside "our country" made one."""
+    assert read_document(text.encode(), source="programme.txt").author == author

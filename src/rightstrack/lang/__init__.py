@@ -39,6 +39,7 @@ class Lang:
     non_verbs: frozenset[str]
     salutation: re.Pattern[str]
     closing: tuple[re.Pattern[str], ...]
+    government: tuple[re.Pattern[str], ...]  # a government's own line near the top, its country in `country`
     you: frozenset[str]
     months: dict[str, int]
     abbreviations: frozenset[str]
@@ -99,6 +100,7 @@ def _build(data: dict, code: str) -> Lang:
         non_verbs=frozenset(form.get("non_verbs", [])),
         salutation=_compile([letter.get("salutation", "(?!)")], subs, code)[0],
         closing=_compile(letter.get("closing", []), subs, code),
+        government=_compile(letter.get("government", []), subs, code),
         you=frozenset(letter.get("you", [])),
         months={k.lower(): int(v) for k, v in data.get("dates", {}).get("months", {}).items()},
         abbreviations=frozenset(a.lower() for a in data.get("sentences", {}).get("abbreviations", [])),

@@ -254,6 +254,9 @@ def find_author(doc: Document, settings: Settings) -> str | None:
         named = _ORG_NAME.findall(regions[0])
         if named:
             return named[-1]
+    own = _government_line(doc, lang, settings)
+    if own:
+        return own
     if re.search(r"\bour country\b|\bons land\b|\bnotre pays\b|\bunser land\b", doc.text, re.I):
         for word in re.findall(r"[A-Z][\w-]+", doc.title or ""):
             if countries.lookup(word, settings.countries):
@@ -261,6 +264,19 @@ def find_author(doc: Document, settings: Settings) -> str | None:
     counts = Counter(_organisations_pattern().findall(doc.text))
     best = counts.most_common(1)
     return best[0][0] if best and best[0][1] >= 2 else None
+
+
+def _government_line(doc: Document, lang: langdata.Lang, settings: Settings) -> str | None:
+    """A government that signs its own document on a short line near the top ("Government of
+    Denmark, January 2025", "Gouvernement de la République française", "Governo italiano";
+    [letter] government): "Government of <country>", when the line names one country."""
+    for b in doc.blocks[:8]:
+        text = b.text.strip()
+        m = next((m for p in lang.government if (m := p.match(text))), None) if len(text.split()) <= 10 else None
+        codes = {c.code for c in countries.find(m.group("country"), settings.countries)} if m else set()
+        if len(codes) == 1:
+            return f"Government of {countries.name(codes.pop(), settings.countries)}"
+    return None
 
 
 @lru_cache(maxsize=1)
