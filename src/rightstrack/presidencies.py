@@ -4,11 +4,11 @@ and the heads of government (or state) that letters to each Presidency address."
 from __future__ import annotations
 
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .countries import fold
 from .datafiles import load_entries
 
 DATA = Path(__file__).parent / "data" / "presidencies.toml"
@@ -48,9 +48,5 @@ def presidency_on(day: str | None) -> Presidency | None:
 def greets_leader(term: Presidency, salutation: str) -> bool:
     """Whether a salutation's name ("Prime Minister De Croo", "Herr Bundeskanzler Scholz")
     holds the family name of one of the term's leaders, accents aside ("Orban", "Orbán")."""
-    words = set(_plain(salutation).split())
-    return any(_plain(name).split()[-1] in words for name in term.leaders)
-
-
-def _plain(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    words = set(fold(salutation).split())
+    return any(fold(name).split()[-1] in words for name in term.leaders)

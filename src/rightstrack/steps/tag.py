@@ -60,13 +60,14 @@ def run(doc: Document, settings: Settings) -> Document:
     self_country = _self_country(doc, settings.countries)
     doc.tags += _first_mentions(mentions, None, "countries", COUNTRIES)
     doc.tags += _first_refs(refs, None)
-    presidency = _presidency(doc, mentions, settings) if self_country is None else None
+    salutation = salutation_name(doc, settings)  # read once: the Presidency, its government and "you" need it
+    presidency = _presidency(doc, mentions, salutation, settings.actors) if self_country is None else None
     doc.tags += [Tag(None, "addressees", a, ADDRESSEES, 0.8, {"text": t})
-                 for a, t in _document_addressees(doc, presidency, settings)]
+                 for a, t in _document_addressees(presidency, salutation, settings.actors)]
     doc.tags += [Tag(None, "authors", a, AUTHORS, score, {"text": doc.author})
                  for a, score in author_ids(doc.author, self_country, settings.actors, settings.countries)]
     mention_starts, ref_starts = [m.start for m in mentions], [r.start for r in refs]
-    you = _you_phrases(doc, settings) if presidency else frozenset()
+    you = _you_phrases(doc, salutation, settings) if presidency else frozenset()
     home = _home_countries(presidency, self_country, mentions)
     for i, st in enumerate(doc.statements):
         inside = [m for m in _within(mentions, mention_starts, st)
@@ -265,10 +266,9 @@ def _federal_codes(phrase: str, extra: str | None = None) -> tuple[str, ...]:
     return next((codes for pattern, codes in _actors(extra).federal if pattern.search(phrase)), ())
 
 
-def _you_phrases(doc: Document, settings: Settings) -> frozenset[str]:
+def _you_phrases(doc: Document, name: str | None, settings: Settings) -> frozenset[str]:
     """What a document's asks may call the letter's addressee, in lower case: the name its
-    salutation gives (the extraction step puts it for "you") and each language's "you"."""
-    name = salutation_name(doc, settings)
+    salutation gives (`name`; the extraction step puts it for "you") and each language's "you"."""
     languages = {st.language or doc.language for st in doc.statements}
     words = {w for lang in languages for w in langdata.get(lang, settings.lang_dir).you}
     return frozenset(words | ({name.lower()} if name else set()))
@@ -312,7 +312,8 @@ class Presidency(NamedTuple):
     text: str  # the evidence: "BE Presidency", or the title that names it
 
 
-def _presidency(doc: Document, mentions: list[countries.Mention], settings: Settings) -> Presidency | None:
+def _presidency(doc: Document, mentions: list[countries.Mention], salutation: str | None,
+                extra: str | None = None) -> Presidency | None:
     """The Presidency a document of asks addresses: the country whose Presidency its opening
     names ("the Belgian Presidency", "la présidence belge", "die belgische
     Ratspräsidentschaft"); else, when it names the Presidency at all, the one in office on
@@ -321,7 +322,7 @@ def _presidency(doc: Document, mentions: list[countries.Mention], settings: Sett
     ("Recommendations to the Presidency of the Council of the EU")."""
     if not any(st.kind == "recommendation" for st in doc.statements):
         return None
-    known = _actors(settings.actors)
+    known = _actors(extra)
     for m in mentions:
         if m.start > 3000:
             break
@@ -329,24 +330,23 @@ def _presidency(doc: Document, mentions: list[countries.Mention], settings: Sett
                 known.presidency_before.search(doc.text, max(0, m.start - 60), m.start):
             return Presidency(m.code, f"{m.code} Presidency")
     title = doc.title or next((b.text for b in doc.blocks[:5] if b.kind == "heading"), "")
-    if known.presidency_named.search(title) or known.presidency_named.search(doc.text, 0, 3000):
-        greeted = _greeted_presidency(doc, settings, known)
-        if greeted:
-            return greeted
-    return Presidency(None, title) if title and known.presidency_named.search(title) else None
+    titled = bool(title and known.presidency_named.search(title))
+    greeted = _greeted_presidency(doc.date, salutation, known) \
+        if titled or known.presidency_named.search(doc.text, 0, 3000) else None
+    return greeted or (Presidency(None, title) if titled else None)
 
 
-def _greeted_presidency(doc: Document, settings: Settings, known: _Actors) -> Presidency | None:
-    """The Presidency in office on the document's date, when its salutation greets one of
-    that term's leaders by title and name ([[presidency]] leaders in presidencies.toml)."""
-    term = presidencies.presidency_on(doc.date)
-    name = salutation_name(doc, settings) if term else None
+def _greeted_presidency(day: str | None, name: str | None, known: _Actors) -> Presidency | None:
+    """The Presidency in office on `day`, when the salutation's `name` greets one of that
+    term's leaders by title and name ([[presidency]] leaders in presidencies.toml)."""
+    term = presidencies.presidency_on(day)
     if term and name and known.leader.search(name) and presidencies.greets_leader(term, name):
         return Presidency(term.country, f"{term.id} Presidency, greeting {name}")
     return None
 
 
-def _document_addressees(doc: Document, presidency: Presidency | None, settings: Settings) -> list[tuple[str, str]]:
+def _document_addressees(presidency: Presidency | None, name: str | None,
+                         extra: str | None = None) -> list[tuple[str, str]]:
     """A document that addresses the Presidency is addressed to it; one whose salutation names
     a head of government ("Dear Prime Minister", "Sehr geehrter Herr Bundeskanzler",
     "Estimado Presidente del Gobierno") during their country's Presidency, to that government
@@ -354,7 +354,6 @@ def _document_addressees(doc: Document, presidency: Presidency | None, settings:
     if presidency is None:
         return []
     out = [("presidency-council-eu", presidency.text)]
-    name = salutation_name(doc, settings)
-    if presidency.country and name and _actors(settings.actors).leader.search(name):
+    if presidency.country and name and _actors(extra).leader.search(name):
         out.append((f"gov-{presidency.country}", name))
     return out
