@@ -227,7 +227,25 @@ def test_statement_tags_have_evidence_and_actor_mentions_are_not_topics():
     assert {v for (s, f, v) in tags if s == 1 and f == "addressees"} == {"presidency-council-eu"}
     evidence = tags[(0, "instruments", "eu-ai-act")].evidence
     assert doc.text[evidence["start"]:evidence["end"]] == "AI Act"
-    assert tags[(0, "countries", "IR")].method == "tag.countries.v3"
+    assert tags[(0, "countries", "IR")].method == "tag.countries.v4"
+
+
+def test_recommending_states_of_a_upr_report_are_not_the_countries_of_its_recommendations():
+    """"Ratify ... (France)": France made the recommendation (its author), it is not what the
+    recommendation is about; a State the text names is, even the recommending one."""
+    text = ("Report of the Working Group on the Universal Periodic Review\n\nRuritania\n\n"
+            "II. Conclusions and/or recommendations\n"
+            "90. The following recommendations will be examined by Ruritania:\n"
+            "90.1 Ratify the Optional Protocol to the Convention against Torture (France) (Chile);\n"
+            "90.2 Cooperate with Chile and the Syrian refugees it hosts on returns (Chile);\n"
+            "91. All conclusions and/or recommendations contained in this report reflect the position of "
+            "the submitting State(s).\n")
+    doc = rightstrack.read_document(text.encode(), source="ruritania.txt")
+    assert [s.authors for s in doc.statements] == [["FR", "CL"], ["CL"]]
+    got = {(t.statement, t.value) for t in doc.tags if t.field == "countries"}
+    assert {v for s, v in got if s == 0} == set()
+    assert {v for s, v in got if s == 1} == {"CL", "SY"}
+    assert {v for s, v in got if s is None} >= {"FR", "CL", "SY"}  # the document names them all
 
 
 LETTERS = {  # a letter to the Presidency's head of government, in six languages and both word orders

@@ -27,7 +27,8 @@ from .extract import salutation_name
 # or in capitals as an acronym (GRECO) is no country
 # v3: more names in other languages ("Weißrussland", "die Vereinigten Staaten"), regions, rivers as traps,
 # the plurals and feminines of demonyms of 25 countries outside the Union ("les garde-côtes libyens")
-COUNTRIES = "tag.countries.v3"
+# v4: a UPR recommendation's recommending States, in parentheses, are not its countries
+COUNTRIES = "tag.countries.v4"
 # v2: by official number in any language ([act_words]); v3: more names, "EU-" glued before a name
 # v4: the CSDDD as "la directive sur le devoir de vigilance", the draft AI Regulation in Spanish and Italian,
 # the UN core treaties, the Rome Statute, the Arms Trade Treaty and five more EU acts in the registry
@@ -71,7 +72,8 @@ def run(doc: Document, settings: Settings) -> Document:
     home = _home_countries(presidency, self_country, mentions)
     for i, st in enumerate(doc.statements):
         inside = [m for m in _within(mentions, mention_starts, st)
-                  if not _is_actor(doc.text, m, settings.actors) and m.code != self_country]
+                  if not _is_actor(doc.text, m, settings.actors) and m.code != self_country
+                  and not _recommending(doc.text, m, st)]
         doc.tags += _first_mentions(inside, i, "countries", COUNTRIES)
         st_refs = _within(refs, ref_starts, st)
         doc.tags += _first_refs(st_refs, i)
@@ -103,6 +105,12 @@ def _within(found: list[Found], starts: list[int], st: Statement) -> list[Found]
     """The mentions (sorted by start, with `starts` their starts) inside a statement's span."""
     lo, hi = bisect_left(starts, st.start), bisect_left(starts, st.end)
     return [f for f in found[lo:hi] if f.end <= st.end]
+
+
+def _recommending(text: str, m: countries.Mention, st: Statement) -> bool:
+    """A State named in parentheses that the statement's authors hold ("Ratify the Convention
+    (France) (Iraq)" in a UPR report): who made the recommendation, not whom it is about."""
+    return m.code in st.authors and text.rfind("(", st.start, m.start) > text.rfind(")", st.start, m.start)
 
 
 def _first_mentions(mentions: list[countries.Mention], statement: int | None, field: str,
