@@ -200,8 +200,11 @@ def find(text: str | Words, known: set[str] | None = None, extra: str | None = N
     found = [Reference(m.value, m.start, m.end, m.text, "name") for m in index.find(tokenised)
              if not _hyphen_joined(text, m.start, m.end)]
     found += _identified(text, low, matchers)
+    present: dict[str, bool] = {}  # each literal looked for once (25 patterns share 13): a scan of the text each
     for p, inst_id, literal in patterns:
-        if literal in low:
+        if (hit := present.get(literal)) is None:
+            hit = present[literal] = literal in low
+        if hit:
             found += [Reference(inst_id, m.start(), m.end(), m.group(0), "pattern")
                       for m in _matches(p, literal, text, low)]
     chosen = _longest(found)

@@ -72,8 +72,8 @@ def run(doc: Document, settings: Settings) -> Document:
     home = _home_countries(presidency, self_country, mentions)
     for i, st in enumerate(doc.statements):
         inside = [m for m in _within(mentions, mention_starts, st)
-                  if not _is_actor(doc.text, m, settings.actors) and m.code != self_country
-                  and not _recommending(doc.text, m, st)]
+                  if m.code != self_country and not _recommending(doc.text, m, st)
+                  and not _is_actor(doc.text, m, settings.actors)]  # the cheap tests first
         doc.tags += _first_mentions(inside, i, "countries", COUNTRIES)
         st_refs = _within(refs, ref_starts, st)
         doc.tags += _first_refs(st_refs, i)
