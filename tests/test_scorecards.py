@@ -170,3 +170,33 @@ def test_the_belgian_presidency_scorecard_from_the_seeds_counts_each_ask_once(tm
     assert by_status["in-progress"].change.evidence[0].quote.lower().startswith("strengthening the instruments")
     md = scorecards.render(card, "md")
     assert "fac-conclusions-hrd adopted on 2024-06-24" in md and "instruments to protect the rule of law" in md
+
+
+def test_a_scorecard_and_a_search_by_a_presidency_of_a_users_file(tmp_path, new_db):
+    """The setting presidencies (or --presidencies FILE) adds terms: the letter is addressed
+    to its Presidency, the scorecard of that term holds its ask, a search's period names it,
+    and the listing shows it; a mistake in the file is one line and exit 1."""
+    from .test_track import OUR_TERM
+
+    mine, letter = tmp_path / "terms.toml", tmp_path / "letter.txt"
+    mine.write_text(OUR_TERM, "utf-8")
+    letter.write_text("Valletta, 3 March 2031\n\nDear Prime Minister Borg,\n\nAs your Presidency begins, we urge "
+                      "you to:\n\n- End the detention of children in migration.\n", "utf-8")
+    db = new_db(tmp_path / "db.sqlite")
+    assert run(["ingest", "-q", "--presidencies", str(mine), str(letter)], db).returncode == 0
+    env = {"RIGHTSTRACK_PRESIDENCIES": str(mine)}
+    out = tmp_path / "card.csv"
+    card = run(["report", "--presidency", "MT-2031-1", "--format", "csv", "-o", str(out)], db, env=env)
+    assert card.returncode == 0, card.stderr
+    assert "End the detention of children in migration." in out.read_text("utf-8")
+    assert run(["report", "--presidency", "MT-2031-1"], db).returncode == 1  # not one of ours
+    hits = json.loads(run(["search", "detention of children", "--json"], db, env=env).stdout)
+    assert [h["period"] for h in hits] == ["MT-2031-1"]
+    listed = json.loads(run(["presidencies", "--json", "--presidencies", str(mine)], db).stdout)
+    assert "MT-2031-1" in [p["id"] for p in listed]
+    (tmp_path / "bad.toml").write_text(OUR_TERM.replace('country = "MT"', 'country = 7'), "utf-8")
+    for args in (["presidencies", "--presidencies", str(tmp_path / "bad.toml")],
+                 ["ingest", "--presidencies", str(tmp_path / "bad.toml"), str(letter)]):
+        bad = run(args, db)
+        assert bad.returncode == 1 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1, bad.stderr
+        assert "bad.toml" in bad.stderr and "country must be" in bad.stderr

@@ -2,6 +2,7 @@
 re-tagging that keeps human decisions."""
 
 import json
+import os
 import re
 
 import pytest
@@ -998,3 +999,18 @@ def test_a_bad_country_file_of_a_user_is_one_error_naming_it(tmp_path, content, 
     path.write_bytes(content)
     with pytest.raises(SettingsError, match=re.escape(f"country alias file {path}: ") + ".*" + re.escape(message)):
         rightstrack.check_data_files(rightstrack.load_settings(db=":memory:", countries=str(path)))
+
+
+def test_a_letter_to_a_presidency_of_a_users_presidencies_file(tmp_path):
+    """A term not in ours (setting presidencies): a letter dated in it that greets its head
+    of government is addressed to the Presidency and that government."""
+    from .test_track import OUR_TERM
+
+    mine = tmp_path / "terms.toml"
+    mine.write_text(OUR_TERM, "utf-8")
+    text = (b"Valletta, 3 March 2031\n\nDear Prime Minister Borg,\n\nAs your Presidency begins, we urge you to:\n\n"
+            b"- End the detention of children.\n")
+    addressed = lambda doc: [t.value for t in doc.tags if t.field == "addressees" and t.statement is None]  # noqa: E731
+    assert addressed(rightstrack.read_document(text, "letter.txt")) == []
+    settings = rightstrack.load_settings(os.devnull, presidencies=str(mine))
+    assert addressed(rightstrack.read_document(text, "letter.txt", settings)) == ["presidency-council-eu", "gov-MT"]

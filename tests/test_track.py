@@ -179,3 +179,40 @@ def test_a_bad_leaders_entry_in_a_users_presidencies_is_named(tmp_path):
                    "leaders = 'Ana'\n", "utf-8")
     with pytest.raises(SettingsError, match="presidency XX-2030-1: leaders must be a list of names"):
         presidencies.presidencies(str(bad))
+
+
+OUR_TERM = """[[trio]]
+id = "MT-XX-YY"
+members = ["MT-2031-1"]
+
+[[presidency]]
+id = "MT-2031-1"
+country = "MT"
+start = 2031-01-01
+end = "2031-06-30"
+leaders = ["Maria Borg"]
+"""
+
+
+def test_a_users_presidencies_file_adds_terms_and_trios(tmp_path):
+    mine = tmp_path / "terms.toml"
+    mine.write_text(OUR_TERM, "utf-8")
+    terms = presidencies.presidencies(str(mine))
+    assert terms["MT-2031-1"].trio == "MT-XX-YY" and terms["MT-2031-1"].start == "2031-01-01"
+    assert terms["BE-2024-1"].trio == "ES-BE-HU"  # ours stay
+    assert presidencies.presidency_on("2031-03-03", str(mine)).id == "MT-2031-1"
+    assert presidencies.presidency_on("2031-03-03") is None
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (OUR_TERM.replace('start = 2031-01-01', 'start = "March 2031"'), "start must be a date such as"),
+    (OUR_TERM.replace('country = "MT"', 'country = "Malta"'), "country must be an ISO 3166-1 alpha-2 code"),
+    (OUR_TERM.replace('members = ["MT-2031-1"]', 'members = "MT-2031-1"'), "each \\[\\[trio\\]\\] needs an id"),
+])
+def test_a_mistake_in_a_users_presidencies_file_is_named(tmp_path, wrong, message):
+    from rightstrack.errors import SettingsError
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text(wrong, "utf-8")
+    with pytest.raises(SettingsError, match=message):
+        presidencies.presidencies(str(bad))

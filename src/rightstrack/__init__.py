@@ -35,8 +35,9 @@ def open_store(db: str | None = None, settings: Settings | None = None) -> Store
 
 
 def check_data_files(settings: Settings) -> None:
-    """Read the user's taxonomy, instrument registry, language, actor and country alias files
-    (the settings taxonomy, instruments, lang_dir, actors, countries) now: a mistake in one
+    """Read the user's taxonomy, instrument registry, language, actor, country alias and
+    presidencies files (the settings taxonomy, instruments, lang_dir, actors, countries,
+    presidencies) now: a mistake in one
     stops a command before it starts, with one line naming the file, rather than once the
     first document needs it."""
     from . import countries, instruments, themes
@@ -54,6 +55,10 @@ def check_data_files(settings: Settings) -> None:
         tag.check_actors(settings.actors)
     if settings.countries:
         countries.check(settings.countries)
+    if settings.presidencies:
+        from . import presidencies
+
+        presidencies.presidencies(settings.presidencies)
 
 
 def ingest(inputs: Iterable[str], store: Store | None = None, settings: Settings | None = None,
@@ -117,12 +122,14 @@ def link(store: Store, settings: Settings | None = None) -> dict[str, int]:
                        theme_model=settings.theme_model if settings else None)
 
 
-def search(store: Store, query: str, limit: int = 10, **filters: str | None) -> list:
+def search(store: Store, query: str, limit: int = 10, settings: Settings | None = None,
+           **filters: str | None) -> list:
     """Keyword and meaning search over current statements, fused; filters: kind, theme,
-    country, instrument, addressee, language, document."""
+    country, instrument, addressee, language, document, author, status, period (the
+    presidency on the document's date, ours or the setting presidencies')."""
     from . import searching
 
-    return searching.search(store, query, limit, **filters)
+    return searching.search(store, query, limit, terms=settings.presidencies if settings else None, **filters)
 
 
 def import_file(store: Store, path: str) -> dict[str, int]:

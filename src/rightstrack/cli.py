@@ -36,7 +36,7 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-DATA_FILES = ("taxonomy", "instruments", "lang_dir", "actors", "countries")
+DATA_FILES = ("taxonomy", "instruments", "lang_dir", "actors", "countries", "presidencies")
 taxonomy_option = click.option(
     "--taxonomy", type=click.Path(dir_okay=False), metavar="FILE",
     help="An extra theme taxonomy (TOML, our format) whose themes add to or replace ours (setting taxonomy).")
@@ -51,16 +51,21 @@ countries_option = click.option(
     "--countries", type=click.Path(dir_okay=False), metavar="FILE",
     help="An extra country alias file (TOML, our data/country_aliases.toml format) whose names add to ours "
          "and whose traps replace ours (setting countries).")
+presidencies_option = click.option(
+    "--presidencies", type=click.Path(dir_okay=False), metavar="FILE",
+    help="An extra file of Council presidencies (TOML, our data/presidencies.toml format) whose terms add to "
+         "or replace ours (setting presidencies).")
 lang_dir_option = click.option(
     "--lang-dir", type=click.Path(file_okay=False), metavar="DIR",
     help="Folder of extra language files (<code>.toml) that extend or override ours (setting lang_dir).")
 
 
 def data_files(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --taxonomy, --instruments, --actors, --countries and --lang-dir: the user's language knowledge
-    for this run, over the settings of the same names (which keep it for every run). Put it
-    above with_store, which takes them into the settings."""
-    return taxonomy_option(instruments_option(actors_option(countries_option(lang_dir_option(func)))))
+    """Add --taxonomy, --instruments, --actors, --countries, --presidencies and --lang-dir: the
+    user's language knowledge for this run, over the settings of the same names (which keep it
+    for every run). Put it above with_store, which takes them into the settings."""
+    return taxonomy_option(instruments_option(actors_option(countries_option(presidencies_option(
+        lang_dir_option(func))))))
 
 
 def with_store(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -252,7 +257,7 @@ def search_cmd(query: str, limit: int, as_json: bool, settings: Settings, store:
 
     from . import search
 
-    hits = search(store, query, limit, **filters)
+    hits = search(store, query, limit, settings, **filters)
     if as_json:
         print_json([asdict(h) for h in hits])
         return

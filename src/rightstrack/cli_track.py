@@ -12,10 +12,10 @@ from rich.table import Table
 from . import presidencies as presidencies_data
 from . import scorecards as report_api
 from . import track
-from .cli import cli, data_files, err, out, print_json, with_store
+from .cli import cli, data_files, err, out, presidencies_option, print_json, with_store
 from .errors import InputError
 from .model import StatusChange
-from .settings import Settings
+from .settings import Settings, load_settings
 from .store import Store
 
 
@@ -159,9 +159,13 @@ status_group.add_command(_decide(False))
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def presidencies(as_json: bool) -> None:
-    """The Council presidencies (with trios) that asks are grouped under."""
-    rows = [asdict(p) for p in presidencies_data.presidencies().values()]
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@presidencies_option
+def presidencies(as_json: bool, config: str | None, presidencies: str | None) -> None:
+    """The Council presidencies (with trios) that asks are grouped under: ours and the
+    setting presidencies' (or --presidencies FILE's)."""
+    settings = load_settings(config, presidencies=presidencies)
+    rows = [asdict(p) for p in presidencies_data.presidencies(settings.presidencies).values()]
     if as_json:
         print_json(rows)
         return

@@ -3,13 +3,14 @@ and the heads of government (or state) that letters to each Presidency address."
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from .countries import fold
-from .datafiles import load_entries
+from .datafiles import load_entries, read_toml
+from .errors import SettingsError
 
 DATA = Path(__file__).parent / "data" / "presidencies.toml"
 
@@ -26,9 +27,44 @@ class Presidency:
 
 @lru_cache(maxsize=4)
 def presidencies(extra: str | None = None) -> dict[str, Presidency]:
-    trios = {m: t["id"] for t in tomllib.loads(DATA.read_text("utf-8")).get("trio", []) for m in t["members"]}
+    """Our terms, and those of a user's file (setting `presidencies`) added or replacing ours
+    by id; a trio of theirs replaces ours for its members."""
+    trios = {m: trio for path in filter(None, (DATA, Path(extra) if extra else None))
+             for trio, members in _trios(path) for m in members}
     return load_entries(DATA, extra, "presidency", "presidencies", lambda p: Presidency(
-        p["id"], p["country"], p["start"], p["end"], trios.get(p["id"]), _names(p)))
+        p["id"], _country(p), _day(p, "start"), _day(p, "end"), trios.get(p["id"]), _names(p)))
+
+
+def _trios(path: Path) -> list[tuple[str, list[str]]]:
+    """The [[trio]] tables of a presidencies file (a user's may have none), as (id, members)."""
+    out = []
+    for trio in read_toml(path, "presidencies").get("trio", []):
+        members = trio.get("members") if isinstance(trio, dict) else None
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members) or \
+                not isinstance(trio.get("id"), str):
+            raise SettingsError(f"presidencies {path}: each [[trio]] needs an id and members, a list of "
+                                f"presidency ids")
+        out.append((trio["id"], members))
+    return out
+
+
+def _country(entry: dict) -> str:
+    code = entry["country"]
+    if not (isinstance(code, str) and len(code) == 2 and code.isalpha() and code.isupper()):
+        raise ValueError(f"presidency {entry.get('id')}: country must be an ISO 3166-1 alpha-2 code, not {code!r}")
+    return code
+
+
+def _day(entry: dict, key: str) -> str:
+    """An ISO date, as text (terms are compared with documents' dates as text)."""
+    value = entry[key]
+    value = value.isoformat() if isinstance(value, date) else value  # TOML's own dates: start = 2027-01-01
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"presidency {entry.get('id')}: {key} must be a date such as 2027-01-01, "
+                         f"not {value!r}") from None
+    return value
 
 
 def _names(entry: dict) -> tuple[str, ...]:
@@ -38,11 +74,11 @@ def _names(entry: dict) -> tuple[str, ...]:
     return tuple(value)
 
 
-def presidency_on(day: str | None) -> Presidency | None:
-    """The presidency in office on an ISO date."""
+def presidency_on(day: str | None, extra: str | None = None) -> Presidency | None:
+    """The presidency in office on an ISO date (`extra`: a user's presidencies file)."""
     if not day:
         return None
-    return next((p for p in presidencies().values() if p.start <= day <= p.end), None)
+    return next((p for p in presidencies(extra).values() if p.start <= day <= p.end), None)
 
 
 def greets_leader(term: Presidency, salutation: str) -> bool:

@@ -83,10 +83,12 @@ def _statement(store: Store, statement_id: str) -> dict[str, Any]:
             "history": [asdict(c) for c in track.history(store, statement_id)]}
 
 
-def search(store: Store, query: str, limit: int = 20, **filters: str | None) -> dict[str, Any]:
-    """Hits of a keyword and meaning search, with facet counts over all the hits found."""
-    key = ("search", query, limit, tuple(sorted((k, v) for k, v in filters.items() if v)))
-    return cached(store, key, lambda: _search(store, query, limit, **filters))
+def search(store: Store, query: str, limit: int = 20, terms: str | None = None,
+           **filters: str | None) -> dict[str, Any]:
+    """Hits of a keyword and meaning search, with facet counts over all the hits found
+    (`terms`: a user's presidencies file, for each hit's period)."""
+    key = ("search", query, limit, terms, tuple(sorted((k, v) for k, v in filters.items() if v)))
+    return cached(store, key, lambda: _search(store, query, limit, terms, **filters))
 
 
 def _values(hit: searching.Hit, attr: str) -> list[str]:
@@ -96,8 +98,8 @@ def _values(hit: searching.Hit, attr: str) -> list[str]:
     return [str(value)] if value else ["?"] if attr == "language" else []
 
 
-def _search(store: Store, query: str, limit: int, **filters: str | None) -> dict[str, Any]:
-    hits = searching.search(store, query, limit=200, **filters)
+def _search(store: Store, query: str, limit: int, terms: str | None, **filters: str | None) -> dict[str, Any]:
+    hits = searching.search(store, query, limit=200, terms=terms, **filters)
     counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
     for hit in hits:
         for name, attr in FACETS.items():

@@ -94,7 +94,7 @@ def scorecard(store: Store, settings: Settings, presidency: str | None = None, d
     info = db.statement_info(store.engine)
     asks_of, current = store.asks(), track.current(store)
     _date_asks(info, asks_of)
-    keep = _scope_filter(store, info, presidency, document, addressee, theme)
+    keep = _scope_filter(store, info, presidency, document, addressee, theme, settings.presidencies)
     answers = _answers(store, info)
     chosen: dict[str, Ask] = {}
     for sid, st in info.items():
@@ -128,9 +128,10 @@ def _date_asks(info: dict[str, dict[str, Any]], asks_of: dict[str, str]) -> None
 
 
 def _scope_filter(store: Store, info: dict[str, dict[str, Any]], presidency: str | None, document: str | None,
-                  addressee: str | None, theme: str | None) -> Callable[[dict[str, Any]], bool]:
+                  addressee: str | None, theme: str | None,
+                  terms: str | None = None) -> Callable[[dict[str, Any]], bool]:
     if presidency:
-        term = presidencies.presidencies().get(presidency)
+        term = presidencies.presidencies(terms).get(presidency)
         if term is None:
             raise NotFound(f"no presidency {presidency}: ids look like BE-2024-1 (see docs/tracking.md)")
         # A document addresses the Presidency when its salutation or any of its asks does; its

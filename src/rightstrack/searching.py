@@ -40,7 +40,9 @@ class Hit:
 
 
 def search(store: Store, query: str, limit: int = 10, embedder: embed.Embedder | None = None,
-           **filters: str | None) -> list[Hit]:
+           terms: str | None = None, **filters: str | None) -> list[Hit]:
+    """Hits, best first; `terms`: a user's presidencies file (setting presidencies), for
+    each hit's period."""
     if not query.strip():
         raise InputError("search needs some words to look for, e.g. rightstrack search \"facial recognition\"")
     embedder = embedder or embed.default()
@@ -54,7 +56,7 @@ def search(store: Store, query: str, limit: int = 10, embedder: embed.Embedder |
     step = max(2 * limit, 20)
     hits: list[Hit] = []
     for start in range(0, len(ranking.ids), step):
-        for hit in _hits(store, ranking, ranking.ids[start:start + step]):
+        for hit in _hits(store, ranking, ranking.ids[start:start + step], terms):
             if _passes(hit, filters):
                 hits.append(hit)
                 if len(hits) >= limit:
@@ -83,10 +85,10 @@ def _ranked(store: Store, query: str, embedder: embed.Embedder, facets: dict[str
                    {sid: rank for rank, sid in enumerate(vector, 1)})
 
 
-def _hits(store: Store, ranking: Ranking, ids: list[str]) -> list[Hit]:
+def _hits(store: Store, ranking: Ranking, ids: list[str], terms: str | None = None) -> list[Hit]:
     """Hits for some candidates, in order, with their rows (ids the store no longer has left out)."""
     rows = store.search_rows(ids)
-    _follow_up(store, rows)
+    _follow_up(store, rows, terms)
     return [Hit(sid, row["kind"], row["text"], row["language"], row["source"], round(ranking.fused[sid], 5),
                 ranking.at_keyword.get(sid), ranking.at_vector.get(sid), sorted(row["themes"]),
                 sorted(row["countries"]), row["document_id"], row["author"], row["date"], row["status"],
@@ -102,7 +104,7 @@ def _vector_ranking(store: Store, query: str, embedder: embed.Embedder, facets: 
     return [sid for sid, _ in index.top(embedder.encode([query])[0], DEPTH, among=among)]
 
 
-def _follow_up(store: Store, rows: dict[str, dict]) -> None:
+def _follow_up(store: Store, rows: dict[str, dict], terms: str | None = None) -> None:
     """Each row's current status (of its ask; 'open' when none) and presidency."""
     from . import presidencies, track
 
@@ -112,7 +114,7 @@ def _follow_up(store: Store, rows: dict[str, dict]) -> None:
     for sid, row in rows.items():
         change = current.get(asks.get(sid, sid))
         row["status"] = change.status if change else "open"
-        term = presidencies.presidency_on(row["date"])
+        term = presidencies.presidency_on(row["date"], terms)
         row["period"] = term.id if term else None
 
 

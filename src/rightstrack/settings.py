@@ -47,6 +47,9 @@ class Settings:
         "help": "an extra country alias file (TOML, same format as our data/country_aliases.toml): its names "
                 "add to ours and its traps replace ours, code by code; the lists of its `[language_names]` "
                 "add to ours"})
+    presidencies: str | None = field(default=None, metadata={
+        "help": "an extra file of Council presidencies (TOML, same format as our data/presidencies.toml) whose "
+                "terms and trios add to or replace ours: a term not yet in ours, the leaders a letter greets"})
     lang_dir: str | None = field(default=None, metadata={
         "help": "folder of extra language files (<code>.toml) that extend or override the bundled ones"})
     theme_model: str | None = field(default=None, metadata={

@@ -62,7 +62,8 @@ def run(doc: Document, settings: Settings) -> Document:
     doc.tags += _first_mentions(mentions, None, "countries", COUNTRIES)
     doc.tags += _first_refs(refs, None)
     salutation = salutation_name(doc, settings)  # read once: the Presidency, its government and "you" need it
-    presidency = _presidency(doc, mentions, salutation, settings.actors) if self_country is None else None
+    presidency = _presidency(doc, mentions, salutation, settings.actors, settings.presidencies) \
+        if self_country is None else None
     doc.tags += [Tag(None, "addressees", a, ADDRESSEES, 0.8, {"text": t})
                  for a, t in _document_addressees(presidency, salutation, settings.actors)]
     doc.tags += [Tag(None, "authors", a, AUTHORS, score, {"text": doc.author})
@@ -321,13 +322,14 @@ class Presidency(NamedTuple):
 
 
 def _presidency(doc: Document, mentions: list[countries.Mention], salutation: str | None,
-                extra: str | None = None) -> Presidency | None:
+                extra: str | None = None, terms: str | None = None) -> Presidency | None:
     """The Presidency a document of asks addresses: the country whose Presidency its opening
     names ("the Belgian Presidency", "la présidence belge", "die belgische
     Ratspräsidentschaft"); else, when it names the Presidency at all, the one in office on
     its date whose head of government its salutation greets ("Dear Prime Minister De Croo,
     ... your Presidency"); else none named when its title names the Presidency alone
-    ("Recommendations to the Presidency of the Council of the EU")."""
+    ("Recommendations to the Presidency of the Council of the EU"). `extra` is a user's
+    actor file, `terms` their presidencies file."""
     if not any(st.kind == "recommendation" for st in doc.statements):
         return None
     known = _actors(extra)
@@ -339,15 +341,16 @@ def _presidency(doc: Document, mentions: list[countries.Mention], salutation: st
             return Presidency(m.code, f"{m.code} Presidency")
     title = doc.title or next((b.text for b in doc.blocks[:5] if b.kind == "heading"), "")
     titled = bool(title and known.presidency_named.search(title))
-    greeted = _greeted_presidency(doc.date, salutation, known) \
+    greeted = _greeted_presidency(doc.date, salutation, known, terms) \
         if titled or known.presidency_named.search(doc.text, 0, 3000) else None
     return greeted or (Presidency(None, title) if titled else None)
 
 
-def _greeted_presidency(day: str | None, name: str | None, known: _Actors) -> Presidency | None:
+def _greeted_presidency(day: str | None, name: str | None, known: _Actors,
+                        terms: str | None = None) -> Presidency | None:
     """The Presidency in office on `day`, when the salutation's `name` greets one of that
     term's leaders by title and name ([[presidency]] leaders in presidencies.toml)."""
-    term = presidencies.presidency_on(day)
+    term = presidencies.presidency_on(day, terms)
     if term and name and known.leader.search(name) and presidencies.greets_leader(term, name):
         return Presidency(term.country, f"{term.id} Presidency, greeting {name}")
     return None

@@ -284,7 +284,8 @@ def _api_routes(app: FastAPI) -> None:
                    author: str | None = None, status: str | None = None, period: str | None = None,
                    limit: int = Query(20, ge=1, le=200)) -> Any:
         allow(request, "viewer")
-        return _json(request, queries.search(request.app.state.store, q, limit, **_filters(request)))
+        return _json(request, queries.search(request.app.state.store, q, limit, request.app.state.settings.presidencies,
+                                             **_filters(request)))
 
     @app.get("/api/v1/reports", summary="A scorecard of one scope (presidency, document, addressee or theme)")
     def api_report(request: Request, presidency: str | None = None, document: str | None = None,
@@ -303,7 +304,8 @@ def _page_routes(app: FastAPI) -> None:
     def home(request: Request, q: str = "") -> Any:
         allow(request, "viewer")
         chosen = _filters(request)
-        results = queries.search(request.app.state.store, q, 20, **chosen) if q.strip() else None
+        results = queries.search(request.app.state.store, q, 20, request.app.state.settings.presidencies,
+                                 **chosen) if q.strip() else None
         return TEMPLATES.TemplateResponse(request, "search.html", {"q": q, "results": results, "chosen": chosen})
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
