@@ -156,8 +156,8 @@ def action_types(train, dev, tests, vectors) -> None:
     """Trained on train (C=0.3, chosen on dev; on 2026-12-03 C=1.0 led on dev among 0.15-2.0,
     0.9161 against 0.9134, but scored 0.9134 on test against 0.9165, 0.9166 against 0.9190
     trained on train and dev: a difference of a dozen dev texts is noise), then once more on
-    train and dev together, as a shipped model would be once its settings are chosen, its vocabulary taken from both
-    (test 0.9183 -> 0.9188 against the vocabulary of train alone). Classes are weighted by
+    train and dev together, as a shipped model would be once its settings are chosen, its
+    vocabulary taken from both (test 0.9183 -> 0.9188 against the vocabulary of train alone). Classes are weighted by
     their rarity (class_weight="balanced"): on 5-fold cross-validation over train and dev,
     grouped by the state under review, 0.9120 without and 0.9130 with, better in every fold."""
     for fitted, label in ((train, "train"), (train + dev, "train+dev")):

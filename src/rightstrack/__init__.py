@@ -37,9 +37,8 @@ def open_store(db: str | None = None, settings: Settings | None = None) -> Store
 def check_data_files(settings: Settings) -> None:
     """Read the user's taxonomy, instrument registry, language, actor, country alias and
     presidencies files (the settings taxonomy, instruments, lang_dir, actors, countries,
-    presidencies) now: a mistake in one
-    stops a command before it starts, with one line naming the file, rather than once the
-    first document needs it."""
+    presidencies) now: a mistake in one stops a command before it starts, with one line
+    naming the file, rather than once the first document needs it."""
     from . import countries, instruments, themes
     from .lang import languages
 
