@@ -649,7 +649,11 @@ def test_action_type_in_six_languages():
     more that day, English too, for joining a declaration and dismantling fences, written
     before tag.action.cues.v6: 0 right before, 11 after; four in English for its two adverbs
     before a verb, "bring an end to" (general), "rescind" and "analyse": 0 before, 4 after;
-    two for "introduce measures" (general) and "give favourable consideration": 0, then 2."""
+    two for "introduce measures" (general) and "give favourable consideration": 0, then 2.
+    Nine on 2026-12-03 for continuing or cooperating with the international community (2 or
+    4, not a request for assistance): 2 right before, 8 after; the ninth, Dutch "blijven
+    werken" in mid-sentence, is no continue cue ("die in detentie blijven": who remain), and
+    was written again with "voortzetten"."""
     from rightstrack import actions
 
     rows = _tsv("action_sentences.tsv")
