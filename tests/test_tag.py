@@ -653,7 +653,9 @@ def test_action_type_in_six_languages():
     Nine on 2026-12-03 for continuing or cooperating with the international community (2 or
     4, not a request for assistance): 2 right before, 8 after; the ninth, Dutch "blijven
     werken" in mid-sentence, is no continue cue ("die in detentie blijven": who remain), and
-    was written again with "voortzetten"."""
+    was written again with "voortzetten". Nine more that day for twelve specific verbs
+    ("codify", "reinstate", "reanudar", "sostituire", "ersetzen", "hervatten") and a call on
+    another body for assistance: 0 right before, 9 after."""
     from rightstrack import actions
 
     rows = _tsv("action_sentences.tsv")
