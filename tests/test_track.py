@@ -208,6 +208,7 @@ def test_a_users_presidencies_file_adds_terms_and_trios(tmp_path):
     (OUR_TERM.replace('start = 2031-01-01', 'start = "March 2031"'), "start must be a date such as"),
     (OUR_TERM.replace('country = "MT"', 'country = "Malta"'), "country must be an ISO 3166-1 alpha-2 code"),
     (OUR_TERM.replace('members = ["MT-2031-1"]', 'members = "MT-2031-1"'), "each \\[\\[trio\\]\\] needs an id"),
+    (OUR_TERM.replace('[[trio]]\nid = "MT-XX-YY"\nmembers = ["MT-2031-1"]\n', 'trio = 5\n'), "each \\[\\[trio\\]\\] needs an id"),
 ])
 def test_a_mistake_in_a_users_presidencies_file_is_named(tmp_path, wrong, message):
     from rightstrack.errors import SettingsError

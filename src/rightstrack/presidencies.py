@@ -38,7 +38,8 @@ def presidencies(extra: str | None = None) -> dict[str, Presidency]:
 def _trios(path: Path) -> list[tuple[str, list[str]]]:
     """The [[trio]] tables of a presidencies file (a user's may have none), as (id, members)."""
     out = []
-    for trio in read_toml(path, "presidencies").get("trio", []):
+    trios = read_toml(path, "presidencies").get("trio", [])
+    for trio in trios if isinstance(trios, list) else [None]:  # "trio = 5" is no [[trio]] table
         members = trio.get("members") if isinstance(trio, dict) else None
         if not isinstance(members, list) or not all(isinstance(m, str) for m in members) or \
                 not isinstance(trio.get("id"), str):
