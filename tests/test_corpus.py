@@ -55,9 +55,12 @@ def test_slovenia_reports_against_the_uhri_thematic_lists():
     spec = importlib.util.spec_from_file_location("slovenia", ROOT / "bench" / "slovenia.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    res = bench.measure(need_shared())
+    res = bench.measure(need_shared(), learned_themes=lambda texts: [set() for _ in texts])
     assert res["recall"] >= 0.97  # the rest: asks OHCHR lists as one where we split them by State, typos
     assert res["precision"] >= 0.95
+    assert res["micro_f1"] >= 0.65  # measured 0.696 with cues on 2026-12-03
+    # a learned model that finds nothing scores nothing, and adds nothing to the cues
+    assert res["learned_micro_f1"] == 0.0 and res["both_micro_f1"] == res["micro_f1"]
 
 
 def test_huridocs_upr_paragraphs_recommending_states_numbers_and_texts():
