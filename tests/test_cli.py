@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import rightstrack
+
 from .conftest import ROOT
 
 
@@ -71,7 +73,6 @@ def test_stats_names_tags_of_older_methods_until_they_are_renewed(tmp_path, new_
     version's tags: stats says which and how many, and `rightstrack tag` renews them."""
     from sqlalchemy import text
 
-    import rightstrack
     from rightstrack import themes
 
     db = new_db(tmp_path / "db.sqlite")
@@ -102,7 +103,9 @@ def test_an_error_message_keeps_its_square_brackets(tmp_path):
 
 def test_user_mistakes_are_one_line_not_a_traceback(tmp_path):
     db = tmp_path / "db.sqlite"
-    for args, phrase in [(["show", "no-such-doc"], "no document"),
+    for args, phrase in [(["show", "no-such-doc"], "does not exist (ingest or import"),
+                         (["import", str(tmp_path / "absent.jsonl")], "no such file"),
+                         (["show", "no-such-doc"], "no document"),
                          (["import", str(tmp_path / "absent.jsonl")], "no such file"),
                          (["ingest", "--db", "nosuchdriver://x", "x.txt"], "cannot be opened")]:
         result = run(args, db)
@@ -195,9 +198,23 @@ def test_ctrl_c_keeps_what_was_committed(tmp_path):
     assert all(d["recommendations"] == 1 for d in listed)
 
 
+def test_commands_that_only_read_leave_no_database_behind(tmp_path):
+    """A mistyped --db on export, list or tag is one error line, and neither a new database
+    nor its folder appears; an empty file (not a database) is refused and left empty."""
+    missing, empty = tmp_path / "typo" / "rights.db", tmp_path / "notes.csv"
+    empty.write_bytes(b"")
+    for args in (["export"], ["list"], ["tag"], ["status", "suggestions"]):
+        proc = run(args, missing)
+        assert proc.returncode == 1 and proc.stderr.count("\n") == 1, proc.stderr
+        assert "does not exist" in proc.stderr and "Traceback" not in proc.stderr
+    assert not missing.parent.exists()
+    proc = run(["list"], empty)
+    assert proc.returncode == 1 and "notes.csv: is empty" in proc.stderr and empty.read_bytes() == b""
+
+
 def test_a_database_that_fails_is_one_line_not_a_traceback(tmp_path):
     db = tmp_path / "broken.db"
-    assert run(["list"], db).returncode == 0  # creates it
+    rightstrack.open_store(str(db)).close()  # creates it
     with sqlite3.connect(db) as conn:
         conn.execute("DROP TABLE suggestions")
     proc = run(["status", "suggestions"], db)

@@ -47,7 +47,7 @@ def test_search_command_prints_json(tmp_path, store, settings):
     assert len(hits) == 2 and {"id", "text", "score", "keyword_rank", "vector_rank"} <= set(hits[0])
 
 
-def test_an_empty_query_is_one_clear_error(tmp_path, settings):
+def test_an_empty_query_is_one_clear_error(tmp_path, settings, store):
     result = subprocess.run([sys.executable, "-m", "rightstrack", "search", "  ", "--db", settings.db],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1

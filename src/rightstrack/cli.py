@@ -69,14 +69,24 @@ def data_files(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def with_store(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --db and --config, and hand the command a settings object and an open store."""
+    """Add --db and --config, and hand the command a settings object and an open store that
+    must exist already (a mistyped --db is an error, not a new empty database)."""
+    return _store_options(func, create=False)
+
+
+def with_new_store(func: Callable[..., Any]) -> Callable[..., Any]:
+    """As with_store, for the commands that put data in: the database is made if it is missing."""
+    return _store_options(func, create=True)
+
+
+def _store_options(func: Callable[..., Any], create: bool) -> Callable[..., Any]:
     @click.option("--db", help="Database: a SQLite path or a URL (env RIGHTSTRACK_DB).")
     @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
     @functools.wraps(func)
     def wrapper(db: str | None, config: str | None, **kwargs: Any) -> Any:
         files = {k: kwargs.pop(k) for k in DATA_FILES if k in kwargs}  # from data_files, when it is there
         settings = load_settings(config, db=db, **files)
-        store = Store(settings.db_url)
+        store = Store(settings.db_url, create=create)
         try:
             return func(settings=settings, store=store, **kwargs)
         finally:
@@ -97,7 +107,7 @@ def cli() -> None:
               help="Processes that analyse documents in parallel (the main process writes).")
 @click.option("--scheduler", help="A running Dask scheduler (tcp://host:8786) whose workers analyse the documents.")
 @data_files
-@with_store
+@with_new_store
 def ingest(inputs: tuple[str, ...], quiet: bool, workers: int | None, scheduler: str | None, settings: Settings,
            store: Store) -> None:
     """Ingest files, folders and URLs (HTML, PDF, DOCX, Markdown, text)."""
@@ -144,7 +154,7 @@ def export_cmd(fmt: str, output: str | None, all_versions: bool, settings: Setti
 
 @cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
-@with_store
+@with_new_store
 def import_cmd(file: str, settings: Settings, store: Store) -> None:
     """Import a statements JSONL (or JSON) export: all of it or, on any error, nothing."""
     counts = import_api(store, file)
@@ -197,7 +207,7 @@ def tag_group(ctx: click.Context, db: str | None, config: str | None, **files: s
     from . import retag
 
     settings = load_settings(config, db=db, **files)
-    store = Store(settings.db_url)
+    store = Store(settings.db_url, create=False)
     try:
         counts = retag(store, settings)
     finally:

@@ -25,7 +25,7 @@ def copy(source: str, target: str, no_verify: bool) -> None:
     TARGET, e.g. rightstrack db copy rights.db postgresql+psycopg://user@host/rights"""
     from .store.copying import copy_database, row_counts
 
-    src, dst = Store(Settings(db=source).db_url), Store(Settings(db=target).db_url)
+    src, dst = Store(Settings(db=source).db_url, create=False), Store(Settings(db=target).db_url)
     try:
         counts = copy_database(src, dst)
         out.print(", ".join(f"{name} {n}" for name, n in counts.items() if n) or "nothing to copy")

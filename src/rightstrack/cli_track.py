@@ -12,7 +12,7 @@ from rich.table import Table
 from . import presidencies as presidencies_data
 from . import scorecards as report_api
 from . import track
-from .cli import cli, data_files, err, out, presidencies_option, print_json, with_store
+from .cli import cli, data_files, err, out, presidencies_option, print_json, with_new_store, with_store
 from .errors import InputError
 from .model import StatusChange
 from .settings import Settings, load_settings
@@ -101,7 +101,7 @@ def events_list(instrument: str | None, as_json: bool, settings: Settings, store
 @click.option("--source", required=True, help="Where it is recorded (an OJ reference, a URL).")
 @click.option("--by", "author", required=True, help="Who records it.")
 @click.option("--note", default="")
-@with_store
+@with_new_store
 def events_add(instrument: str, kind: str, day: str, source: str, author: str, note: str, settings: Settings,
                store: Store) -> None:
     """Record an instrument event: rightstrack events add eu-ai-act adopted 2024-06-13 --source ..."""
@@ -222,7 +222,7 @@ def feed(fmt: str, theme: str | None, addressee: str | None, limit: int, output:
 @cli.command()
 @click.option("--every", type=click.IntRange(60), default=3600, show_default=True, help="Seconds between passes.")
 @click.option("--once", is_flag=True, help="One pass, then stop (for cron).")
-@with_store
+@with_new_store
 def watch(every: int, once: bool, settings: Settings, store: Store) -> None:
     """Re-fetch the documents that came from URLs; a changed page becomes a new version."""
     import time
@@ -287,7 +287,7 @@ def users_group() -> None:
 @click.option("--role", type=click.Choice(["viewer", "editor", "admin"]), default="viewer", show_default=True)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               help="At least 10 characters (asked for when not given).")
-@with_store
+@with_new_store
 def users_add(name: str, role: str, password: str, settings: Settings, store: Store) -> None:
     """Add a user."""
     from . import accounts

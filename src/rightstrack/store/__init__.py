@@ -280,13 +280,22 @@ class Writer:
 class Store:
     """A Rights Track database. Each document is written in one transaction."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, create: bool = True) -> None:
+        """Open the database at `url`, migrating it to the newest schema. With create=False a
+        SQLite file that is missing or empty is an error rather than a new database: a command
+        that only reads must not leave a database where a user mistyped a path."""
         self.url = url
         self._watcher: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
         self._superseded: tuple[object, frozenset[str]] | None = None  # (generation, ids)
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-            Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path = Path(url.removeprefix("sqlite:///")).expanduser()
+            if not create and (not path.is_file() or path.stat().st_size == 0):
+                if path.is_dir():
+                    raise StoreError(f"database {path}: is a folder, not a database file")
+                problem = "is empty" if path.is_file() else "does not exist"
+                raise StoreError(f"database {path}: {problem} (ingest or import documents into it first)")
+            path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.engine: Engine = create_engine(url)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
