@@ -15,7 +15,11 @@ def test_dates_in_several_languages_and_formats():
     assert _date("10 januari 2024") == "2024-01-10"
     assert _date("Paris, le 1er février 2025") == "2025-02-01"
     assert _date("Berlin, 10. März 2025") == "2025-03-10"
-    assert _date("Madrid, 3 de mayo de 2025") is None or _date("3 mayo 2025") == "2025-05-03"
+    assert _date("3 mayo 2025") == "2025-05-03"
+    # the words joining day, month and year are data ([dates] joiners); read since 2026-12-04
+    assert _date("Madrid, 3 de mayo de 2025") == "2025-05-03"
+    assert _date("Lisboa, 1º de março de 2026") == "2026-03-01"
+    assert _date("3 de cada mes de 2025") is None
     assert _date("March 4, 2023") == "2023-03-04"
     assert _date("2024-06-30") == "2024-06-30"
     assert _date("30.06.2024") == "2024-06-30"

@@ -262,7 +262,91 @@ LETTERS = {  # a letter to the Presidency's head of government, in six languages
            "Le pedimos que:\n\n- Ratifique sin demora el Convenio de Estambul.\n", "ES"),
     "it": ("Raccomandazioni alla Presidenza italiana del Consiglio dell'UE\n\nGentile Presidente del Consiglio,\n\n"
            "Le chiediamo di:\n\n- Ratificare senza indugio la Convenzione di Istanbul.\n", "IT"),
+    "pt": ("Recomendações à Presidência portuguesa do Conselho da UE\n\nExcelentíssimo Senhor Primeiro-Ministro,\n\n"
+           "Exortamos Vossa Excelência a:\n\n- Ratificar sem demora a Convenção de Istambul.\n", "PT"),
 }
+
+PORTUGUESE = """# Recomendações à Presidência do Conselho da UE
+
+A Rede dos Direitos Cívicos exorta a Presidência a:
+
+- Garantir o acesso efetivo ao asilo nas fronteiras externas da União.
+- Ratificar a Convenção de Istambul e adotar uma lei contra a violência doméstica até 2027.
+- Considerar a criação de um mecanismo independente de monitorização das fronteiras.
+- Continuar os esforços para proteger os defensores dos direitos humanos na Hungria e na Polónia.
+
+O Conselho deve aplicar plenamente o Regulamento (UE) 2024/1689 e o RGPD.
+"""
+
+
+def test_a_portuguese_letter_is_read_and_tagged_from_the_language_file_alone():
+    """Portuguese came as data (lang/pt.toml, cues.pt in the taxonomy, names.pt in the
+    registry, Portuguese actor patterns): before them this letter gave no statement at all."""
+    doc = rightstrack.read_document(PORTUGUESE.encode(), source="cartas.pt.md")
+    assert doc.language == "pt" and [s.kind for s in doc.statements] == ["recommendation"] * 5
+    tags = lambda field, i: sorted(t.value for t in doc.tags if t.field == field and t.statement == i)  # noqa: E731
+    assert [tags("action", i) for i in range(4)] == [["4"], ["5"], ["3"], ["2"]]
+    assert [tags("addressees", i) for i in range(5)] == [["presidency-council-eu"]] * 4 + [["council-of-the-eu"]]
+    assert tags("themes", 0) == ["asylum-migration"] and "gender-based-violence" in tags("themes", 1)
+    assert tags("themes", 3) == ["human-rights-defenders"] and tags("countries", 3) == ["HU", "PL"]
+    assert tags("instruments", 1) == ["istanbul-convention"] and tags("instruments", 4) == ["eu-ai-act", "eu-gdpr"]
+
+
+POLISH = """# Rekomendacje dla prezydencji w Radzie UE
+
+Warszawa, 10 stycznia 2025
+
+Sieć Praw Obywatelskich wzywa prezydencję do:
+
+- Zapewnić skuteczny dostęp do azylu na granicach zewnętrznych Unii.
+- Ratyfikować Konwencję stambulską i przyjąć ustawę o przeciwdziałaniu przemocy domowej.
+- Rozważyć utworzenie niezależnego mechanizmu monitorowania granic.
+- Kontynuować wysiłki na rzecz ochrony obrońców praw człowieka.
+
+Komisja Europejska powinna stosować w pełni dyrektywę 2008/115/WE i RODO.
+"""
+
+
+def test_a_polish_letter_is_read_and_tagged_from_the_language_file_alone():
+    """As Portuguese: lang/pl.toml, cues.pl, names.pl (inflected: "Konwencję stambulską"),
+    Polish actor patterns ("prezydencję", "Komisja") and "/WE" after an act's number."""
+    doc = rightstrack.read_document(POLISH.encode(), source="list.pl.md")
+    assert doc.language == "pl" and doc.date == "2025-01-10"
+    assert [s.kind for s in doc.statements] == ["recommendation"] * 5
+    tags = lambda field, i: sorted(t.value for t in doc.tags if t.field == field and t.statement == i)  # noqa: E731
+    assert [tags("action", i) for i in range(4)] == [["4"], ["5"], ["3"], ["2"]]
+    assert [tags("addressees", i) for i in range(5)] == [["presidency-council-eu"]] * 4 + [["european-commission"]]
+    assert [tags("themes", i) for i in (0, 1, 3)] == [["asylum-migration"], ["gender-based-violence"],
+                                                      ["human-rights-defenders"]]
+    assert tags("instruments", 1) == ["istanbul-convention"] and tags("instruments", 4) == ["eu-gdpr",
+                                                                                          "eu-return-directive"]
+
+
+def test_a_portuguese_governments_commitments_and_what_is_no_commitment():
+    text = ("# Programa da Presidência portuguesa do Conselho da União Europeia\n\nGoverno de Portugal, janeiro de 2027\n\n"
+            "A Presidência portuguesa promoverá a aplicação do Pacto em matéria de Migração e Asilo.\n\n"
+            "Portugal continuará a defender o Estado de direito em toda a União.\n\n"
+            "O Governo está empenhado em concluir as negociações sobre a Diretiva anti-SLAPP.\n\n"
+            "A igualdade de género é uma prioridade da Presidência.\n\n"
+            "O Conselho adotou em 2024 o Regulamento da IA.\n")
+    doc = rightstrack.read_document(text.encode(), source="programa.pt.md")
+    assert [s.kind for s in doc.statements] == ["commitment"] * 4  # the Council's past act is none
+    assert [t.value for t in doc.tags if t.field == "authors"] == ["gov-PT"]
+    assert [t.value for t in doc.tags if t.field == "instruments" and t.statement is not None] == \
+        ["eu-pact-migration-asylum", "eu-anti-slapp-directive"]
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Polska i Węgry muszą przestrzegać praworządności.", ["PL", "HU"]),
+    ("Sverige och Ungern måste respektera rättsstaten.", ["SE", "HU"]),
+    ("Unkari ja Puola eivät noudata päätöksiä.", ["HU", "PL"]),
+    ("Ungaria și Polonia trebuie să respecte statul de drept.", ["HU", "PL"]),
+    ("Η Ελλάδα και η Κύπρος", ["GR", "CY"]),
+    ("Man kann nicht alles sagen.", []),  # Estonian "Man" (the Isle of Man) is skipped
+    ("Norra Europa har stora problem.", []),  # so is Estonian "Norra" (Norway): Swedish "northern"
+])
+def test_country_names_in_every_eu_language_from_pycountrys_translations(text, codes):
+    assert [m.code for m in countries.find(text)] == codes
 
 
 @pytest.mark.parametrize("lang", sorted(LETTERS))

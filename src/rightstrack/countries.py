@@ -23,7 +23,6 @@ from .errors import SettingsError
 from .phrases import Match, PhraseIndex, Words
 
 ALIASES = Path(__file__).parent / "data" / "country_aliases.toml"
-LANGUAGES = ("nl", "fr", "de", "es", "it")
 
 
 def fold(name: str) -> str:
@@ -107,12 +106,15 @@ def check(extra: str) -> None:
     _data(extra)
 
 
+@lru_cache(maxsize=1)
 def _official_names() -> dict[str, set[str]]:
     """code -> names: English name, official and common names, and their translations, with
     'Korea, Republic of' also as 'Republic of Korea'."""
     out: dict[str, set[str]] = {}
+    translations = _data().get("translations", {})
     translators = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
-                   for lang in LANGUAGES]
+                   for lang in translations.get("languages", [])]
+    skip = set(translations.get("skip", []))
     for c in pycountry.countries:
         names: set[str] = set()
         for attr in ("name", "official_name", "common_name"):
@@ -126,7 +128,7 @@ def _official_names() -> dict[str, set[str]]:
                 head, tail = n.split(", ", 1)
                 names.add(f"{tail} {head}")
                 names.discard(n)
-        out[c.alpha_2] = {n for n in names if "(" not in n}
+        out[c.alpha_2] = {n for n in names if "(" not in n and n not in skip}
     return out
 
 

@@ -110,7 +110,7 @@ def _matchers(extra: str | None = None) -> _Matchers:
 
 
 # The Union's abbreviations in the EU's languages, as in "Regulation (EU)" and "EU-Grundrechtecharta".
-_UNION = "EU|UE|EG|CE|EC|EEG|CEE|EGKS|Euratom"
+_UNION = "EU|UE|EG|CE|EC|WE|EEG|CEE|EWG|EGKS|Euratom"  # WE, EWG: Polish
 _UNION_BEFORE = re.compile(rf"(?<!\w)(?:{_UNION})-$")
 
 
@@ -140,7 +140,7 @@ def _act_pattern(extra: str | None) -> tuple[re.Pattern[str], tuple[str, ...]]:
 # has few): a pattern that opens with a digit, a lookbehind or \b is tried at every place of
 # a text (a millisecond on a 70 KB report), one that opens with a literal is searched in C.
 _SLASH = re.compile(r"/(?=\d)")
-_AFTER_SLASH = re.compile(r"\d{1,4}(?:/(?:EU|UE|EG|CE|EC|EEG|CEE|EGKS|Euratom))?")
+_AFTER_SLASH = re.compile(rf"\d{{1,4}}(?:/(?:{_UNION}))?")
 _COM = re.compile(r"COM\s*\(\s*(\d{4})\s*\)\s*(\d{1,4})")
 
 

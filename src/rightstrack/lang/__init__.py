@@ -42,6 +42,7 @@ class Lang:
     government: tuple[re.Pattern[str], ...]  # a government's own line near the top, its country in `country`
     you: frozenset[str]
     months: dict[str, int]
+    date_joiners: frozenset[str]  # words between a date's day, month and year ("10 de enero de 2027")
     abbreviations: frozenset[str]
     action: re.Pattern[str] | None  # the [action] cues in one alternation, a group per cue named "l<level>_<n>"
     modal: re.Pattern[str] | None  # a modal verb and the space after it ("must ")
@@ -103,6 +104,7 @@ def _build(data: dict, code: str) -> Lang:
         government=_compile(letter.get("government", []), subs, code),
         you=frozenset(letter.get("you", [])),
         months={k.lower(): int(v) for k, v in data.get("dates", {}).get("months", {}).items()},
+        date_joiners=frozenset(w.lower() for w in data.get("dates", {}).get("joiners", [])),
         abbreviations=frozenset(a.lower() for a in data.get("sentences", {}).get("abbreviations", [])),
         action=_compile([action], {}, code)[0] if action else None,
         modal=_compile([r"\b{modal}\s+"], subs, code)[0] if ask.get("modals") else None,
@@ -155,3 +157,7 @@ def all_months(extra_dir: str | None = None) -> dict[str, int]:
     for lang in languages(extra_dir).values():
         months.update(lang.months)
     return months
+
+
+def all_date_joiners(extra_dir: str | None = None) -> frozenset[str]:
+    return frozenset(w for lang in languages(extra_dir).values() for w in lang.date_joiners)

@@ -188,10 +188,12 @@ def find_date(blocks: list[Block], settings: Settings) -> str | None:
 def _date_patterns(lang_dir: str | None) -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
     months = langdata.all_months(lang_dir)
     names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    joiners = "|".join(sorted(map(re.escape, langdata.all_date_joiners(lang_dir)), key=len, reverse=True))
+    joined = rf"(?:\s+(?:{joiners}))?" if joiners else ""  # "10 de enero de 2027"
     return [
         (re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b"), ("y", "m", "d")),
-        (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+({names})\.?,?\s+((?:19|20)\d\d)\b", re.I),
-         ("d", "M", "y")),
+        (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?{joined}\s+({names})\.?,?{joined}\s+((?:19|20)\d\d)\b",
+                    re.I), ("d", "M", "y")),
         (re.compile(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I), ("M", "d", "y")),
         (re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b"), ("d", "m", "y")),
     ]
