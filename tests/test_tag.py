@@ -228,7 +228,7 @@ def test_statement_tags_have_evidence_and_actor_mentions_are_not_topics():
     assert {v for (s, f, v) in tags if s == 1 and f == "addressees"} == {"presidency-council-eu"}
     evidence = tags[(0, "instruments", "eu-ai-act")].evidence
     assert doc.text[evidence["start"]:evidence["end"]] == "AI Act"
-    assert tags[(0, "countries", "IR")].method == "tag.countries.v4"
+    assert tags[(0, "countries", "IR")].method == "tag.countries.v5"
 
 
 def test_recommending_states_of_a_upr_report_are_not_the_countries_of_its_recommendations():

@@ -26,7 +26,8 @@ TAXONOMY = Path(__file__).parent / "data" / "taxonomy.toml"
 # v5: a masked cue named again outside the longer cue counts there; v6: arms sales and parties
 # to a conflict, the right to demonstrate, housing and deportation detention in more languages,
 # Spanish and Italian health care, climate change, gender violence, transphobia, media pluralism
-METHOD = "tag.themes.cues.v6"
+# v7: Portuguese and Polish cues
+METHOD = "tag.themes.cues.v7"
 
 
 @dataclass(frozen=True)
