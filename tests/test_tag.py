@@ -578,7 +578,7 @@ def test_limits_and_admissions_are_not_borders_and_reception(limit, border, lang
     assert "asylum-migration" in [a.theme for a in themes.classify(border, lang)]
 
 
-def test_theme_cues_on_sentences_in_six_languages():
+def test_theme_cues_on_sentences_in_eight_languages():
     """Our own sentences, twelve per language (tests/data/theme_sentences.tsv), with traps of
     each language: a warm "accueil", "war" in German, "Roma" the city, a "mécanisme de
     surveillance" of a budget. The first 72 were written before the cues were measured on them:
@@ -588,7 +588,11 @@ def test_theme_cues_on_sentences_in_six_languages():
     Fifty more, written before the cues of tag.themes.cues.v4: 1.0 / 0.907 before them (five
     expectations widened on review), 1.0 / 1.0 after. Seven more on 2026-12-02, written
     before tag.themes.cues.v6: all 140, 1.0 / 0.934 before it, 1.0 / 0.993 after; eight in
-    Spanish and Italian later that day: all 148, 1.0 / 0.931 before their cues, 1.0 / 0.993 after."""
+    Spanish and Italian later that day: all 148, 1.0 / 0.931 before their cues, 1.0 / 0.993 after.
+    Twelve each in Portuguese and Polish on 2026-12-04, written after their cues, before being
+    run: 0.88 / 0.917 on those 24 (Portuguese "Roma", Rome, as the Romani; Polish "zgodna",
+    compatible, as consent; food security as security), 1.0 / 0.917 after; all 172: 1.0 / 0.982
+    (the two misses are a second theme with one cue beside a first with two, as by design)."""
     from rightstrack import themes
 
     rows = _tsv("theme_sentences.tsv")
@@ -597,7 +601,7 @@ def test_theme_cues_on_sentences_in_six_languages():
         expected = set() if want == "-" else set(want.split(","))
         got = {a.theme for a in themes.classify(text, lang)}
         tp, fp, fn = tp + len(got & expected), fp + len(got - expected), fn + len(expected - got)
-    assert all(sum(r[1] == lang for r in rows) >= 12 for lang in ("en", "fr", "de", "nl", "es", "it"))
+    assert all(sum(r[1] == lang for r in rows) >= 12 for lang in ("en", "fr", "de", "nl", "es", "it", "pt", "pl"))
     assert tp / (tp + fp) >= 0.97 and tp / (tp + fn) >= 0.95
 
 
@@ -739,12 +743,13 @@ def test_action_type_in_six_languages():
     werken" in mid-sentence, is no continue cue ("die in detentie blijven": who remain), and
     was written again with "voortzetten". Nine more that day for twelve specific verbs
     ("codify", "reinstate", "reanudar", "sostituire", "ersetzen", "hervatten") and a call on
-    another body for assistance: 0 right before, 9 after."""
+    another body for assistance: 0 right before, 9 after. Twenty-two in Portuguese and Polish
+    on 2026-12-04, written after their language files and run once: 22 right."""
     from rightstrack import actions
 
     rows = _tsv("action_sentences.tsv")
     wrong = [(level, lang, text) for level, lang, text in rows if actions.classify(text, lang)[0] != int(level)]
-    assert len(rows) >= 60 and {lang for _, lang, _ in rows} == {"en", "fr", "es", "it", "de", "nl"}
+    assert len(rows) >= 60 and {lang for _, lang, _ in rows} == {"en", "fr", "es", "it", "de", "nl", "pt", "pl"}
     assert not wrong
 
 
