@@ -343,14 +343,37 @@ Nätverket för medborgerliga rättigheter
 """
 
 
-def test_a_swedish_letter_to_the_presidency_of_its_date():
-    """lang/sv.toml and the Swedish cues, names and actor patterns; the salutation greets the
-    head of government of the Presidency in office on the letter's date (Sweden, early 2023)."""
-    doc = rightstrack.read_document(SWEDISH.encode(), source="brev.sv.md")
-    assert doc.language == "sv" and doc.date == "2023-01-10"
+DANISH = """# Anbefalinger til formandskabet for Rådet for Den Europæiske Union
+
+København, den 10. juli 2025
+
+Kære statsminister Frederiksen,
+
+Netværket for borgerrettigheder opfordrer formandskabet til at:
+
+- Sikre effektiv adgang til asyl ved EU's ydre grænser.
+- Ratificere Istanbulkonventionen og vedtage en lov mod vold i nære relationer.
+- Overveje at oprette en uafhængig mekanisme til grænseovervågning.
+- Fortsætte arbejdet for at beskytte menneskerettighedsforkæmpere i Ungarn og Polen.
+
+Kommissionen bør fuldt ud anvende forordning (EU) 2024/1689 og databeskyttelsesforordningen.
+
+Med venlig hilsen
+
+Netværket for borgerrettigheder
+"""
+
+
+@pytest.mark.parametrize(("text", "lang", "day", "country"), [
+    (SWEDISH, "sv", "2023-01-10", "SE"), (DANISH, "da", "2025-07-10", "DK")])
+def test_a_swedish_or_danish_letter_to_the_presidency_of_its_date(text, lang, day, country):
+    """lang/sv.toml, lang/da.toml and their cues, names and actor patterns; the salutation
+    greets the head of government of the Presidency in office on the letter's date."""
+    doc = rightstrack.read_document(text.encode(), source=f"brev.{lang}.md")
+    assert doc.language == lang and doc.date == day
     assert [s.kind for s in doc.statements] == ["recommendation"] * 5
     assert {t.value for t in doc.tags if t.field == "addressees" and t.statement is None} == \
-        {"presidency-council-eu", "gov-SE"}
+        {"presidency-council-eu", f"gov-{country}"}
     tags = lambda field, i: sorted(t.value for t in doc.tags if t.field == field and t.statement == i)  # noqa: E731
     assert [tags("action", i) for i in range(4)] == [["4"], ["5"], ["3"], ["2"]]
     assert [tags("addressees", i) for i in range(5)] == [["presidency-council-eu"]] * 4 + [["european-commission"]]
@@ -640,7 +663,7 @@ def test_limits_and_admissions_are_not_borders_and_reception(limit, border, lang
     assert "asylum-migration" in [a.theme for a in themes.classify(border, lang)]
 
 
-def test_theme_cues_on_sentences_in_ten_languages():
+def test_theme_cues_on_sentences_in_eleven_languages():
     """Our own sentences, twelve per language (tests/data/theme_sentences.tsv), with traps of
     each language: a warm "accueil", "war" in German, "Roma" the city, a "mécanisme de
     surveillance" of a budget. The first 72 were written before the cues were measured on them:
@@ -658,7 +681,7 @@ def test_theme_cues_on_sentences_in_ten_languages():
     Twelve in Swedish later that day, written after its cues: 0.917 / 1.0 before "förvar"
     (any custody) stopped being a torture cue, 1.0 / 1.0 after. Twelve in Romanian, the same
     way: 1.0 / 0.909 before "apărătorii drepturilor omului" and "societății civile" were
-    cues, 1.0 / 1.0 after; all 196: 1.0 / 0.984."""
+    cues, 1.0 / 1.0 after. Twelve in Danish: 1.0 / 1.0 as first run; all 208: 1.0 / 0.985."""
     from rightstrack import themes
 
     rows = _tsv("theme_sentences.tsv")
@@ -667,7 +690,7 @@ def test_theme_cues_on_sentences_in_ten_languages():
         expected = set() if want == "-" else set(want.split(","))
         got = {a.theme for a in themes.classify(text, lang)}
         tp, fp, fn = tp + len(got & expected), fp + len(got - expected), fn + len(expected - got)
-    assert all(sum(r[1] == lang for r in rows) >= 12 for lang in ("en", "fr", "de", "nl", "es", "it", "pt", "pl", "sv", "ro"))
+    assert all(sum(r[1] == lang for r in rows) >= 12 for lang in ("en", "fr", "de", "nl", "es", "it", "pt", "pl", "sv", "ro", "da"))
     assert tp / (tp + fp) >= 0.97 and tp / (tp + fn) >= 0.95
 
 
@@ -811,12 +834,13 @@ def test_action_type_in_six_languages():
     ("codify", "reinstate", "reanudar", "sostituire", "ersetzen", "hervatten") and a call on
     another body for assistance: 0 right before, 9 after. Twenty-two in Portuguese and Polish
     on 2026-12-04, written after their language files and run once: 22 right; eleven in Swedish,
-    the same way: 11 right; eleven in Romanian: 11 right."""
+    the same way: 11 right; eleven in Romanian: 11 right; eleven in
+    Danish: 11 right."""
     from rightstrack import actions
 
     rows = _tsv("action_sentences.tsv")
     wrong = [(level, lang, text) for level, lang, text in rows if actions.classify(text, lang)[0] != int(level)]
-    assert len(rows) >= 60 and {lang for _, lang, _ in rows} == {"en", "fr", "es", "it", "de", "nl", "pt", "pl", "sv", "ro"}
+    assert len(rows) >= 60 and {lang for _, lang, _ in rows} == {"en", "fr", "es", "it", "de", "nl", "pt", "pl", "sv", "ro", "da"}
     assert not wrong
 
 
