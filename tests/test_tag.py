@@ -396,9 +396,25 @@ Comisia Europeană ar trebui să aplice pe deplin Regulamentul (UE) 2024/1689 ș
 """
 
 
-def test_a_romanian_letter_is_read_and_tagged_from_the_language_file_alone():
-    doc = rightstrack.read_document(ROMANIAN.encode(), source="scrisoare.ro.md")
-    assert doc.language == "ro" and doc.date == "2019-01-10"
+CZECH = """# Doporučení pro předsednictví v Radě EU
+
+Praha, 10. července 2022
+
+Síť pro občanská práva vyzývá předsednictví, aby:
+
+- Zajistit účinný přístup k azylu na vnějších hranicích Unie.
+- Ratifikovat Istanbulskou úmluvu a přijmout zákon proti domácímu násilí.
+- Zvážit vytvoření nezávislého mechanismu pro monitorování hranic.
+- Pokračovat v úsilí o ochranu obránců lidských práv. Maďarsko a Polsko je pronásledují.
+
+Evropská komise by měla plně uplatňovat nařízení (EU) 2024/1689 a obecné nařízení o ochraně osobních údajů.
+"""
+
+
+@pytest.mark.parametrize(("text", "lang", "day"), [(ROMANIAN, "ro", "2019-01-10"), (CZECH, "cs", "2022-07-10")])
+def test_a_romanian_or_czech_letter_is_read_and_tagged_from_the_language_file_alone(text, lang, day):
+    doc = rightstrack.read_document(text.encode(), source=f"letter.{lang}.md")
+    assert doc.language == lang and doc.date == day
     assert [s.kind for s in doc.statements] == ["recommendation"] * 5
     tags = lambda field, i: sorted(t.value for t in doc.tags if t.field == field and t.statement == i)  # noqa: E731
     assert [tags("action", i) for i in range(4)] == [["4"], ["5"], ["3"], ["2"]]
@@ -663,7 +679,7 @@ def test_limits_and_admissions_are_not_borders_and_reception(limit, border, lang
     assert "asylum-migration" in [a.theme for a in themes.classify(border, lang)]
 
 
-def test_theme_cues_on_sentences_in_eleven_languages():
+def test_theme_cues_on_sentences_in_twelve_languages():
     """Our own sentences, twelve per language (tests/data/theme_sentences.tsv), with traps of
     each language: a warm "accueil", "war" in German, "Roma" the city, a "mécanisme de
     surveillance" of a budget. The first 72 were written before the cues were measured on them:
@@ -681,7 +697,8 @@ def test_theme_cues_on_sentences_in_eleven_languages():
     Twelve in Swedish later that day, written after its cues: 0.917 / 1.0 before "förvar"
     (any custody) stopped being a torture cue, 1.0 / 1.0 after. Twelve in Romanian, the same
     way: 1.0 / 0.909 before "apărătorii drepturilor omului" and "societății civile" were
-    cues, 1.0 / 1.0 after. Twelve in Danish: 1.0 / 1.0 as first run; all 208: 1.0 / 0.985."""
+    cues, 1.0 / 1.0 after. Twelve in Danish: 1.0 / 1.0 as first run; twelve in Czech, the same;
+    all 220: 1.0 / 0.986."""
     from rightstrack import themes
 
     rows = _tsv("theme_sentences.tsv")
@@ -690,7 +707,7 @@ def test_theme_cues_on_sentences_in_eleven_languages():
         expected = set() if want == "-" else set(want.split(","))
         got = {a.theme for a in themes.classify(text, lang)}
         tp, fp, fn = tp + len(got & expected), fp + len(got - expected), fn + len(expected - got)
-    assert all(sum(r[1] == lang for r in rows) >= 12 for lang in ("en", "fr", "de", "nl", "es", "it", "pt", "pl", "sv", "ro", "da"))
+    assert all(sum(r[1] == lang for r in rows) >= 12 for lang in ("en", "fr", "de", "nl", "es", "it", "pt", "pl", "sv", "ro", "da", "cs"))
     assert tp / (tp + fp) >= 0.97 and tp / (tp + fn) >= 0.95
 
 
@@ -835,12 +852,12 @@ def test_action_type_in_six_languages():
     another body for assistance: 0 right before, 9 after. Twenty-two in Portuguese and Polish
     on 2026-12-04, written after their language files and run once: 22 right; eleven in Swedish,
     the same way: 11 right; eleven in Romanian: 11 right; eleven in
-    Danish: 11 right."""
+    Danish: 11 right; eleven in Czech: 11 right."""
     from rightstrack import actions
 
     rows = _tsv("action_sentences.tsv")
     wrong = [(level, lang, text) for level, lang, text in rows if actions.classify(text, lang)[0] != int(level)]
-    assert len(rows) >= 60 and {lang for _, lang, _ in rows} == {"en", "fr", "es", "it", "de", "nl", "pt", "pl", "sv", "ro", "da"}
+    assert len(rows) >= 60 and {lang for _, lang, _ in rows} == {"en", "fr", "es", "it", "de", "nl", "pt", "pl", "sv", "ro", "da", "cs"}
     assert not wrong
 
 
