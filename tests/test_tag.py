@@ -411,8 +411,24 @@ Evropská komise by měla plně uplatňovat nařízení (EU) 2024/1689 a obecné
 """
 
 
-@pytest.mark.parametrize(("text", "lang", "day"), [(ROMANIAN, "ro", "2019-01-10"), (CZECH, "cs", "2022-07-10")])
-def test_a_romanian_or_czech_letter_is_read_and_tagged_from_the_language_file_alone(text, lang, day):
+SLOVAK = """# Odporúčania pre predsedníctvo v Rade EÚ
+
+Bratislava, 10. júla 2016
+
+Sieť pre občianske práva vyzýva predsedníctvo, aby:
+
+- Zabezpečiť účinný prístup k azylu na vonkajších hraniciach Únie.
+- Ratifikovať Istanbulský dohovor a prijať zákon proti domácemu násiliu.
+- Zvážiť vytvorenie nezávislého mechanizmu na monitorovanie hraníc.
+- Pokračovať v úsilí o ochranu obrancov ľudských práv. Maďarsko a Poľsko ich prenasledujú.
+
+Európska komisia by mala plne uplatňovať nariadenie (EÚ) 2024/1689 a všeobecné nariadenie o ochrane údajov.
+"""
+
+
+@pytest.mark.parametrize(("text", "lang", "day"), [(ROMANIAN, "ro", "2019-01-10"), (CZECH, "cs", "2022-07-10"),
+                                                    (SLOVAK, "sk", "2016-07-10")])
+def test_a_romanian_czech_or_slovak_letter_is_read_and_tagged_from_the_language_file_alone(text, lang, day):
     doc = rightstrack.read_document(text.encode(), source=f"letter.{lang}.md")
     assert doc.language == lang and doc.date == day
     assert [s.kind for s in doc.statements] == ["recommendation"] * 5
@@ -679,7 +695,7 @@ def test_limits_and_admissions_are_not_borders_and_reception(limit, border, lang
     assert "asylum-migration" in [a.theme for a in themes.classify(border, lang)]
 
 
-def test_theme_cues_on_sentences_in_twelve_languages():
+def test_theme_cues_on_sentences_in_thirteen_languages():
     """Our own sentences, twelve per language (tests/data/theme_sentences.tsv), with traps of
     each language: a warm "accueil", "war" in German, "Roma" the city, a "mécanisme de
     surveillance" of a budget. The first 72 were written before the cues were measured on them:
@@ -698,7 +714,9 @@ def test_theme_cues_on_sentences_in_twelve_languages():
     (any custody) stopped being a torture cue, 1.0 / 1.0 after. Twelve in Romanian, the same
     way: 1.0 / 0.909 before "apărătorii drepturilor omului" and "societății civile" were
     cues, 1.0 / 1.0 after. Twelve in Danish: 1.0 / 1.0 as first run; twelve in Czech, the same;
-    all 220: 1.0 / 0.986."""
+    twelve in Slovak: 0.917 / 1.0, the one extra theme migration for children held in
+    "zariadenia pre cudzincov" (immigration detention), right on review, so the expectation was
+    widened; all 232: 1.0 / 0.987."""
     from rightstrack import themes
 
     rows = _tsv("theme_sentences.tsv")
@@ -707,7 +725,7 @@ def test_theme_cues_on_sentences_in_twelve_languages():
         expected = set() if want == "-" else set(want.split(","))
         got = {a.theme for a in themes.classify(text, lang)}
         tp, fp, fn = tp + len(got & expected), fp + len(got - expected), fn + len(expected - got)
-    assert all(sum(r[1] == lang for r in rows) >= 12 for lang in ("en", "fr", "de", "nl", "es", "it", "pt", "pl", "sv", "ro", "da", "cs"))
+    assert all(sum(r[1] == lang for r in rows) >= 12 for lang in ("en", "fr", "de", "nl", "es", "it", "pt", "pl", "sv", "ro", "da", "cs", "sk"))
     assert tp / (tp + fp) >= 0.97 and tp / (tp + fn) >= 0.95
 
 
@@ -852,12 +870,13 @@ def test_action_type_in_six_languages():
     another body for assistance: 0 right before, 9 after. Twenty-two in Portuguese and Polish
     on 2026-12-04, written after their language files and run once: 22 right; eleven in Swedish,
     the same way: 11 right; eleven in Romanian: 11 right; eleven in
-    Danish: 11 right; eleven in Czech: 11 right."""
+    Danish: 11 right; eleven in Czech: 11 right; eleven in
+    Slovak: 11 right."""
     from rightstrack import actions
 
     rows = _tsv("action_sentences.tsv")
     wrong = [(level, lang, text) for level, lang, text in rows if actions.classify(text, lang)[0] != int(level)]
-    assert len(rows) >= 60 and {lang for _, lang, _ in rows} == {"en", "fr", "es", "it", "de", "nl", "pt", "pl", "sv", "ro", "da", "cs"}
+    assert len(rows) >= 60 and {lang for _, lang, _ in rows} == {"en", "fr", "es", "it", "de", "nl", "pt", "pl", "sv", "ro", "da", "cs", "sk"}
     assert not wrong
 
 
