@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 import rightstrack
 
 from .conftest import ROOT
@@ -88,6 +90,15 @@ def test_stats_names_tags_of_older_methods_until_they_are_renewed(tmp_path, new_
     after = json.loads(run(["stats", "--json"], db).stdout)
     assert after["outdated_tag_methods"] == {} and "tag.themes.cues.v1" not in after["tags_by_method"]
     assert after["tags_by_method"][themes.METHOD] == before["outdated_tag_methods"]["tag.themes.cues.v1"]
+
+
+@pytest.mark.parametrize("body", ["[dates]\nmonths = 5\n", "[dates]\njoiners = 7\n", "ask = 'a string'\n"])
+def test_a_language_file_with_a_value_of_the_wrong_kind_is_one_line(tmp_path, body):
+    (tmp_path / "pt.toml").write_text(f"version = 1\ncode = 'pt'\n{body}", "utf-8")
+    result = run(["ingest", str(ROOT / "examples" / "letter-to-presidency-2025.en.md")], tmp_path / "db.sqlite",
+                 env={"RIGHTSTRACK_LANG_DIR": str(tmp_path)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    assert "pt.toml: a key holds the wrong kind of value" in result.stderr
 
 
 def test_an_error_message_keeps_its_square_brackets(tmp_path):

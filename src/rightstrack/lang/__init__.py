@@ -142,7 +142,10 @@ def languages(extra_dir: str | None = None) -> dict[str, Lang]:
             data = tomllib.loads(path.read_text("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise SettingsError(f"language file {path}: not valid TOML ({exc})") from exc
-        out[code] = _build(data, code)
+        try:
+            out[code] = _build(data, code)
+        except (AttributeError, TypeError, ValueError) as exc:  # a table or list given as a number, ...
+            raise SettingsError(f"language file {path}: a key holds the wrong kind of value ({exc})") from exc
     return out
 
 
