@@ -144,6 +144,7 @@ class _Actors(NamedTuple):
     presidency_after: re.Pattern[str]  # "the Belgian Presidency", "die belgische Ratspräsidentschaft"
     presidency_before: re.Pattern[str]  # "la présidence belge", "the Presidency of Belgium"
     presidency_named: re.Pattern[str]  # a word of presidency_words anywhere
+    presidency_plain: tuple[str, ...]  # presidency_words in lower case, for a substring test first
     leader: re.Pattern[str]  # a head of government's title in a salutation: "Prime Minister", "Bundeskanzler"
     government_after: re.Pattern[str]  # "the Belgian government"
     government_before: re.Pattern[str]  # "the Government of Belgium", "le gouvernement français"
@@ -167,6 +168,7 @@ def _actors(extra: str | None = None) -> _Actors:
     before = lambda key: re.compile(rf"\b(?:{alt(key)})\s+(?:(?:{alt('government_links')})\s*)?$", re.I)  # noqa: E731
     return _Actors(actors, after("actor_heads"), before("actor_heads"), after("presidency_words"),
                    before("presidency_words"), re.compile(rf"\b(?:{alt('presidency_words')})\b", re.I),
+                   tuple(w.lower() for w in words["presidency_words"]),
                    re.compile(alt("leader_words"), re.I), after("government_words"),
                    before("government_words"),
                    after("parliament_words"), before("parliament_words"), _federal_governments(files))
@@ -343,10 +345,17 @@ def _presidency(doc: Document, mentions: list[countries.Mention], salutation: st
                 known.presidency_before.search(doc.text, max(0, m.start - 60), m.start):
             return Presidency(m.code, f"{m.code} Presidency")
     title = doc.title or next((b.text for b in doc.blocks[:5] if b.kind == "heading"), "")
-    titled = bool(title and known.presidency_named.search(title))
+    titled = bool(title and _names_presidency(title, known))
     greeted = _greeted_presidency(doc.date, salutation, known, terms) \
-        if titled or known.presidency_named.search(doc.text, 0, 3000) else None
+        if titled or _names_presidency(doc.text[:3000], known) else None
     return greeted or (Presidency(None, title) if titled else None)
+
+
+def _names_presidency(text: str, known: _Actors) -> bool:
+    """Whether the text names a Presidency. A substring test first: the alternation, case
+    blind, cost 0.3 ms over a letter's first 3,000 characters, and most name none."""
+    low = text.lower()
+    return any(w in low for w in known.presidency_plain) and bool(known.presidency_named.search(text))
 
 
 def _greeted_presidency(day: str | None, name: str | None, known: _Actors,
