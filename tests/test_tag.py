@@ -228,7 +228,7 @@ def test_statement_tags_have_evidence_and_actor_mentions_are_not_topics():
     assert {v for (s, f, v) in tags if s == 1 and f == "addressees"} == {"presidency-council-eu"}
     evidence = tags[(0, "instruments", "eu-ai-act")].evidence
     assert doc.text[evidence["start"]:evidence["end"]] == "AI Act"
-    assert tags[(0, "countries", "IR")].method == "tag.countries.v5"
+    assert tags[(0, "countries", "IR")].method == "tag.countries.v6"
 
 
 def test_recommending_states_of_a_upr_report_are_not_the_countries_of_its_recommendations():
@@ -431,6 +431,42 @@ def test_a_romanian_czech_or_slovak_letter_is_read_and_tagged_from_the_language_
     doc, tags = _letter(text, lang)
     assert doc.date == day and tags("countries", 3) == ["HU", "PL"]
     assert tags("themes", 3) == ["human-rights-defenders"] and tags("instruments", 4) == ["eu-ai-act", "eu-gdpr"]
+
+
+LITHUANIAN = """# Rekomendacijos ES Tarybai pirmininkaujančiai valstybei narei
+
+Vilnius, 2027 m. sausio 10 d.
+
+Pilietinių teisių tinklas ragina pirmininkaujančią valstybę narę:
+
+- Užtikrinti veiksmingą galimybę gauti prieglobstį prie Sąjungos išorės sienų.
+- Ratifikuoti Stambulo konvenciją ir priimti įstatymą dėl smurto artimoje aplinkoje.
+- Apsvarstyti galimybę sukurti nepriklausomą sienų stebėsenos mechanizmą.
+- Tęsti pastangas apsaugoti žmogaus teisių gynėjus. Vengrija ir Lenkija juos persekioja.
+
+Europos Komisija turėtų visapusiškai taikyti Reglamentą (ES) 2024/1689 ir Bendrąjį duomenų apsaugos reglamentą.
+"""
+
+
+def test_a_lithuanian_letter_is_read_and_tagged_from_the_language_file_alone():
+    """Lithuanian came as data (lang/lt.toml, cues.lt, names.lt, actor patterns, act words,
+    "(ES)" before an act's number); its date puts the year first ("2027 m. sausio 10 d.")."""
+    doc, tags = _letter(LITHUANIAN, "lt")
+    assert doc.date == "2027-01-10" and tags("countries", 3) == ["HU", "PL"]
+    assert tags("themes", 0) == ["asylum-migration"] and tags("themes", 1) == ["gender-based-violence"]
+    assert tags("themes", 3) == ["human-rights-defenders"] and tags("instruments", 4) == ["eu-ai-act", "eu-gdpr"]
+
+
+def test_a_lithuanian_letter_names_its_presidency_and_a_government_in_the_genitive():
+    text = ("# Rekomendacijos Lietuvos pirmininkavimui ES Taryboje\n\n"
+            "Raginame pirmininkavimą:\n\n- Užtikrinti teisę į prieglobstį visose valstybėse narėse.\n\n"
+            "Vengrijos Vyriausybė turi panaikinti įstatymą dėl užsienio agentų.\n")
+    doc = rightstrack.read_document(text.encode(), source="laiskas.lt.md")
+    assert [(t.value, t.evidence["text"]) for t in doc.tags if t.field == "addressees" and t.statement is None] == \
+        [("presidency-council-eu", "LT Presidency")]
+    assert [sorted(t.value for t in doc.tags if t.field == "addressees" and t.statement == i) for i in (0, 1)] == \
+        [["presidency-council-eu"], ["gov-HU"]]
+    assert [t.value for t in doc.tags if t.field == "countries" and t.statement == 1] == []  # an actor, not a topic
 
 
 def test_a_portuguese_governments_commitments_and_what_is_no_commitment():
@@ -689,7 +725,7 @@ def test_limits_and_admissions_are_not_borders_and_reception(limit, border, lang
     assert "asylum-migration" in [a.theme for a in themes.classify(border, lang)]
 
 
-def test_theme_cues_on_sentences_in_thirteen_languages():
+def test_theme_cues_on_sentences_in_fourteen_languages():
     """Our own sentences, twelve per language (tests/data/theme_sentences.tsv), with traps of
     each language: a warm "accueil", "war" in German, "Roma" the city, a "mécanisme de
     surveillance" of a budget. The first 72 were written before the cues were measured on them:
@@ -710,7 +746,9 @@ def test_theme_cues_on_sentences_in_thirteen_languages():
     cues, 1.0 / 1.0 after. Twelve in Danish: 1.0 / 1.0 as first run; twelve in Czech, the same;
     twelve in Slovak: 0.917 / 1.0, the one extra theme migration for children held in
     "zariadenia pre cudzincov" (immigration detention), right on review, so the expectation was
-    widened; all 232: 1.0 / 0.987."""
+    widened; thirteen in Lithuanian (2026-12-04, written before the first run, with "Romoje", the
+    "artimoje aplinkoje" of domestic violence and "negali", cannot): 1.0 / 0.933, the one miss
+    surveillance beside two AI cues, by design; all 245: 1.0 / 0.983."""
     from rightstrack import themes
 
     rows = _tsv("theme_sentences.tsv")
@@ -719,7 +757,7 @@ def test_theme_cues_on_sentences_in_thirteen_languages():
         expected = set() if want == "-" else set(want.split(","))
         got = {a.theme for a in themes.classify(text, lang)}
         tp, fp, fn = tp + len(got & expected), fp + len(got - expected), fn + len(expected - got)
-    assert all(sum(r[1] == lang for r in rows) >= 12 for lang in ("en", "fr", "de", "nl", "es", "it", "pt", "pl", "sv", "ro", "da", "cs", "sk"))
+    assert all(sum(r[1] == lang for r in rows) >= 12 for lang in ("en", "fr", "de", "nl", "es", "it", "pt", "pl", "sv", "ro", "da", "cs", "sk", "lt"))
     assert tp / (tp + fp) >= 0.97 and tp / (tp + fn) >= 0.95
 
 
@@ -865,12 +903,12 @@ def test_action_type_in_six_languages():
     on 2026-12-04, written after their language files and run once: 22 right; eleven in Swedish,
     the same way: 11 right; eleven in Romanian: 11 right; eleven in
     Danish: 11 right; eleven in Czech: 11 right; eleven in
-    Slovak: 11 right."""
+    Slovak: 11 right; eleven in Lithuanian: 11 right."""
     from rightstrack import actions
 
     rows = _tsv("action_sentences.tsv")
     wrong = [(level, lang, text) for level, lang, text in rows if actions.classify(text, lang)[0] != int(level)]
-    assert len(rows) >= 60 and {lang for _, lang, _ in rows} == {"en", "fr", "es", "it", "de", "nl", "pt", "pl", "sv", "ro", "da", "cs", "sk"}
+    assert len(rows) >= 60 and {lang for _, lang, _ in rows} == {"en", "fr", "es", "it", "de", "nl", "pt", "pl", "sv", "ro", "da", "cs", "sk", "lt"}
     assert not wrong
 
 
@@ -1056,6 +1094,14 @@ def test_a_bad_action_cue_in_a_users_language_file_is_named(tmp_path):
     # the co-legislators are the Council and the Parliament; a Commissioner is the Commission's
     ("the co-legislators", {"council-of-the-eu", "european-parliament"}),
     ("die Mitgesetzgeber", {"council-of-the-eu", "european-parliament"}),
+    ("spolunormotvůrci", {"council-of-the-eu", "european-parliament"}),  # Czech: both, not the Council alone
+    ("spoluzákonodarcovia", {"council-of-the-eu", "european-parliament"}),  # Slovak
+    ("abi teisėkūros institucijos", {"council-of-the-eu", "european-parliament"}),  # Lithuanian
+    # Lithuanian: the Council of Europe is "Europos Taryba", the European Council "Europos Vadovų Taryba"
+    ("Europos Taryba", {"council-of-europe"}),
+    ("Europos Vadovų Taryba", {"european-council"}),
+    ("Europos Sąjungos Taryba", {"council-of-the-eu"}),
+    ("Žmogaus teisių taryba", {"un-human-rights-council"}),
     ("the Commissioner for Home Affairs", {"european-commission"}),
     ("la commissaire chargée de l'égalité", {"european-commission"}),
     ("the UN High Commissioner for Refugees", {"unhcr"}),
