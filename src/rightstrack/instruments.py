@@ -110,7 +110,8 @@ def _matchers(extra: str | None = None) -> _Matchers:
 
 
 # The Union's abbreviations in the EU's languages, as in "Regulation (EU)" and "EU-Grundrechtecharta".
-_UNION = "EU|UE|EG|CE|EC|WE|EÚ|ES|EEG|CEE|EWG|EGKS|Euratom"  # WE, EWG: Polish; EÚ: Slovak; ES: Lithuanian
+# WE, EWG: Polish; EÚ: Slovak; ES: Lithuanian; ΕΕ, ΕΚ: Greek
+_UNION = "EU|UE|EG|CE|EC|WE|EÚ|ES|ΕΕ|ΕΚ|EEG|CEE|EWG|EGKS|Euratom"
 _UNION_BEFORE = re.compile(rf"(?<!\w)(?:{_UNION})-$")
 
 
