@@ -36,7 +36,7 @@ def fold(name: str) -> str:
     return re.sub(r"^the ", "", name)
 
 
-PLACE_TABLES = ("aliases", "aliases_more", "aliases_genitive", "places")  # names of the country itself
+PLACE_TABLES = ("aliases", "aliases_more", "aliases_genitive", "aliases_inflected", "places")  # the country itself
 NAME_TABLES = (*PLACE_TABLES, "demonyms", "demonyms_more")
 
 

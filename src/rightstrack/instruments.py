@@ -86,6 +86,8 @@ class _Matchers(NamedTuple):
     anaphora: dict[str, list[tuple[re.Pattern[str], int, str]]]
     act: re.Pattern[str]  # the words of an EU act before its number, ending at the number
     act_words: tuple[str, ...]  # those words in lower case, a cheap test before the pattern
+    act_after: re.Pattern[str]  # the words of an EU act after its number (Hungarian "2024/1689 rendelet")
+    act_after_words: tuple[str, ...]  # those words in lower case
     identifiers: dict[str, str]  # official identifier ("CELEX 32024R1689") -> instrument id
 
 
@@ -105,13 +107,14 @@ def _matchers(extra: str | None = None) -> _Matchers:
                           for a in inst.anaphora if (words := [fold(t) for t, _, _ in tokens(a)])]
                 for inst in reg.values() if inst.anaphora}
     act, act_words = _act_pattern(extra)
-    return _Matchers(index, patterns, anaphora, act, act_words,
+    act_after, act_after_words = _act_after_pattern(extra)
+    return _Matchers(index, patterns, anaphora, act, act_words, act_after, act_after_words,
                      {inst.identifier: inst.id for inst in reg.values() if inst.identifier})
 
 
 # The Union's abbreviations in the EU's languages, as in "Regulation (EU)" and "EU-Grundrechtecharta".
-# WE, EWG: Polish; EÚ: Slovak; ES: Lithuanian; ΕΕ, ΕΚ: Greek
-_UNION = "EU|UE|EG|CE|EC|WE|EÚ|ES|ΕΕ|ΕΚ|EEG|CEE|EWG|EGKS|Euratom"
+# WE, EWG: Polish; EÚ: Slovak; ES: Lithuanian; ΕΕ, ΕΚ: Greek; EK: Hungarian
+_UNION = "EU|UE|EG|CE|EC|EK|WE|EÚ|ES|ΕΕ|ΕΚ|EEG|CEE|EWG|EGKS|Euratom"
 _UNION_BEFORE = re.compile(rf"(?<!\w)(?:{_UNION})-$")
 
 
@@ -119,22 +122,35 @@ def _act_pattern(extra: str | None) -> tuple[re.Pattern[str], tuple[str, ...]]:
     """The words for an act before its number, at the end of a text ("Regulation (EU)",
     "Verordnung (EU) Nr.", "Directive"): the [act_words] of our registry and a user's, by
     CELEX letter (R regulation, L directive, D decision), and the same words in lower case."""
+    body, every = _act_groups(extra, "act_words")
+    return re.compile(rf"(?<![\w-])(?:{body})\s*(?:\((?:{_UNION})\)\s*)?"
+                      r"(?P<no>(?:no|nr|n[°º]|n)\.?\s*)?$", re.I), tuple(every)
+
+
+def _act_after_pattern(extra: str | None) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The words for an act after its number, with any ending ("az (EU) 2024/1689 rendeletet"):
+    [act_words_after], as [act_words]."""
+    body, every = _act_groups(extra, "act_words_after")
+    return re.compile(rf"\s+(?:{body})\w*", re.I), tuple(every)
+
+
+def _act_groups(extra: str | None, key: str) -> tuple[str, list[str]]:
+    """The words of table `key` of our registry and a user's as an alternation with a group per
+    CELEX letter, and the words in lower case."""
     groups, every = [], []
     for letter in ("R", "L", "D"):
         words = []
         for path in filter(None, (REGISTRY, Path(extra) if extra else None)):
-            table = read_toml(path, "instrument registry").get("act_words", {})
+            table = read_toml(path, "instrument registry").get(key, {})
             value = table.get(letter, []) if isinstance(table, dict) else None
             if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
-                raise SettingsError(f"instrument registry {path}: act_words must be a table of word lists "
+                raise SettingsError(f"instrument registry {path}: {key} must be a table of word lists "
                                     f"(R = [...], L = [...], D = [...])")
             words += value
         every += [w.lower() for w in words]
         if words:
             groups.append(rf"(?P<{letter}>{'|'.join(re.escape(w) for w in words)})")
-    body = "|".join(groups) or "(?!)"
-    return re.compile(rf"(?<![\w-])(?:{body})\s*(?:\((?:{_UNION})\)\s*)?"
-                      r"(?P<no>(?:no|nr|n[°º]|n)\.?\s*)?$", re.I), tuple(every)
+    return "|".join(groups) or "(?!)", every
 
 
 # An EU act's number: "2024/1689", "604/2013", "2008/115/EC", found from its slash (a text
@@ -169,19 +185,13 @@ def _identified(text: str, low: str, known: _Matchers) -> list[Reference]:
     instruments whose identifier is that CELEX or COM number."""
     out = []
     for start, end, first, second in _numbers(text):
-        window = low[max(0, start - 48):start]
-        if not any(w in window for w in known.act_words):  # most numbers are no act's (resolution 16/21)
+        found = _act_around(text, low, start, end, first, second, known)
+        if found is None:
             continue
-        before = known.act.search(text, max(0, start - 48), start)
-        if before is None:
-            continue
-        year, number = (second, first) if before.group("no") else (first, second)
-        if not 1950 <= year <= 2099:
-            continue
-        letter = next(k for k in ("R", "L", "D") if before.groupdict().get(k))
-        inst_id = known.identifiers.get(f"CELEX 3{year}{letter}{number:04d}")
+        (at, to), year, number, letter = found
+        inst_id = known.identifiers.get(f"CELEX 3{year}{letter}{number:04d}") if 1950 <= year <= 2099 else None
         if inst_id:
-            out.append(Reference(inst_id, before.start(), end, text[before.start():end], "identifier"))
+            out.append(Reference(inst_id, at, to, text[at:to], "identifier"))
     for m in _COM.finditer(text) if "COM" in text else ():
         if not _bounded(text, m.start(), m.end()):
             continue
@@ -189,6 +199,24 @@ def _identified(text: str, low: str, known: _Matchers) -> list[Reference]:
         if inst_id:
             out.append(Reference(inst_id, m.start(), m.end(), m.group(0), "identifier"))
     return out
+
+
+def _act_around(text: str, low: str, start: int, end: int, first: int, second: int,
+                known: _Matchers) -> tuple[tuple[int, int], int, int, str] | None:
+    """The span, year, number and CELEX letter of the act whose number is text[start:end],
+    named by its words before the number or after it; None when no act's words are there.
+    The words are looked for as text first: most numbers are no act's (resolution 16/21)."""
+    if any(w in low[max(0, start - 48):start] for w in known.act_words):
+        m = known.act.search(text, max(0, start - 48), start)
+        if m is not None:
+            year, number = (second, first) if m.group("no") else (first, second)
+            return (m.start(), end), year, number, next(k for k in ("R", "L", "D") if m.groupdict().get(k))
+    if known.act_after_words and any(w in low[end:end + 24] for w in known.act_after_words):
+        m = known.act_after.match(text, end)
+        if m is not None:  # "2024/1689 rendelet", "604/2013/EU rendelet": the year is the one that can be
+            year, number = (first, second) if 1950 <= first <= 2099 else (second, first)
+            return (start, m.end()), year, number, next(k for k in ("R", "L", "D") if m.groupdict().get(k))
+    return None
 
 
 def find(text: str | Words, known: set[str] | None = None, extra: str | None = None) -> list[Reference]:
