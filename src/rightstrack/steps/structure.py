@@ -177,9 +177,10 @@ def find_date(blocks: list[Block], settings: Settings) -> str | None:
     for b in blocks[:15]:
         if b.kind == "footnote" or len(b.text.split()) > 8:
             continue
+        own = langdata.get(b.language, settings.lang_dir).months if b.language else {}
         for pattern, order in patterns:
             m = pattern.search(b.text)
-            if m and (found := _make_date(dict(zip(order, m.groups(), strict=True)), months)):
+            if m and (found := _make_date(dict(zip(order, m.groups(), strict=True)), months, own)):
                 return found
     return None
 
@@ -201,9 +202,15 @@ def _date_patterns(lang_dir: str | None) -> list[tuple[re.Pattern[str], tuple[st
     ]
 
 
-def _make_date(parts: dict[str, str], months: dict[str, int]) -> str | None:
+def _make_date(parts: dict[str, str], months: dict[str, int], own: dict[str, int] | None = None) -> str | None:
+    """The ISO date of a match's parts; a month's name is read in the line's own language
+    first (`own`): Croatian "listopada" is October, Polish "listopada" November."""
     try:
-        month = months[parts["M"].lower()] if "M" in parts else int(parts["m"])
+        if "M" in parts:
+            name = parts["M"].lower()
+            month = (own or {}).get(name) or months[name]
+        else:
+            month = int(parts["m"])
         return date(int(parts["y"]), month, int(parts["d"])).isoformat()
     except (KeyError, ValueError):
         return None
