@@ -717,6 +717,44 @@ def test_a_bulgarian_letter_names_its_presidency_with_a_demonym_and_advice_is_no
         [["presidency-council-eu"], ["gov-HU"], ["council-of-europe"]]
 
 
+LATVIAN = """# Ieteikumi ES Padomes prezidentūrai
+
+Rīga, 2015. gada 10. janvārī
+
+Pilsoņu tiesību tīkls aicina prezidentūru:
+
+- Nodrošināt efektīvu piekļuvi patvērumam Savienības ārējās robežās.
+- Ratificēt Stambulas konvenciju un pieņemt likumu pret vardarbību ģimenē.
+- Apsvērt neatkarīga robežu uzraudzības mehānisma izveidi.
+- Turpināt centienus aizsargāt cilvēktiesību aizstāvjus. Ungārija un Polija viņus vajā.
+
+Eiropas Komisijai būtu pilnībā jāpiemēro Regula (ES) 2024/1689 un Vispārīgā datu aizsardzības regula.
+"""
+
+
+def test_a_latvian_letter_is_read_and_tagged_from_the_language_file_alone():
+    """Latvian came as data (lang/lv.toml, cues.lv, names.lv, actor patterns, country names with
+    case endings, "regula"): an obligation in the debitive ("būtu ... jāpiemēro"), a date with
+    the year first and the day before the month ("2015. gada 10. janvārī")."""
+    doc, tags = _letter(LATVIAN, "lv")
+    assert doc.date == "2015-01-10" and tags("countries", 3) == ["HU", "PL"]
+    assert tags("themes", 0) == ["asylum-migration"] and tags("themes", 1) == ["gender-based-violence"]
+    assert tags("themes", 3) == ["human-rights-defenders"] and tags("instruments", 4) == ["eu-ai-act", "eu-gdpr"]
+
+
+def test_a_latvian_letter_names_its_presidency_and_the_councils_apart():
+    text = ("# Ieteikumi Latvijas prezidentūrai\n\n"
+            "Aicinām prezidentūru:\n\n- Nodrošināt tiesības uz patvērumu visās dalībvalstīs.\n\n"
+            "Ungārijas valdībai ir jāatceļ likums, kas ir spēkā arī Polijā.\n\n"
+            "Eiropas Padomei un Eiropadomei būtu jārīkojas.\n")
+    doc = rightstrack.read_document(text.encode(), source="vestule.lv.md")
+    assert [(t.value, t.evidence["text"]) for t in doc.tags if t.field == "addressees" and t.statement is None] == \
+        [("presidency-council-eu", "LV Presidency")]
+    assert [sorted(t.value for t in doc.tags if t.field == "addressees" and t.statement == i) for i in (0, 1, 2)] == \
+        [["presidency-council-eu"], ["gov-HU"], ["council-of-europe", "european-council"]]
+    assert [t.value for t in doc.tags if t.field == "countries" and t.statement == 1] == ["PL"]
+
+
 @pytest.mark.parametrize(("text", "source", "actors"), [
     ("The Government of Hungary should repeal the law on foreign agents.", "a.en.md", ["gov-HU"]),
     ("The Government of the Netherlands must end pushbacks at its borders.", "b.en.md", ["gov-NL"]),
@@ -987,7 +1025,7 @@ def test_limits_and_admissions_are_not_borders_and_reception(limit, border, lang
     assert "asylum-migration" in [a.theme for a in themes.classify(border, lang)]
 
 
-def test_theme_cues_on_sentences_in_twenty_languages():
+def test_theme_cues_on_sentences_in_twenty_one_languages():
     """Our own sentences, twelve per language (tests/data/theme_sentences.tsv), with traps of
     each language: a warm "accueil", "war" in German, "Roma" the city, a "mécanisme de
     surveillance" of a budget. The first 72 were written before the cues were measured on them:
@@ -1023,7 +1061,10 @@ def test_theme_cues_on_sentences_in_twenty_languages():
     "Roomassa", "rajoittaa", restrict, that is no border, and "yritys", an attempt as well as a
     company): 0.933 / 1.0 before only the plural companies were cues, 1.0 / 1.0 after; thirteen in
     Bulgarian, the same way (with "Рим", "съвет", advice, and "граница", a limit as well as a
-    border): 0.938 / 1.0 before borders were cues as phrases, 1.0 / 1.0 after; all 323: 1.0 / 0.982."""
+    border): 0.938 / 1.0 before borders were cues as phrases, 1.0 / 1.0 after; thirteen in Latvian,
+    the same way (with "Romā", "drošus", safe, and the limit values, "robežvērtības", of
+    emissions): 0.933 / 0.933 before borders were cues as words and "izmeš*" a cue, 1.0 / 1.0
+    after; all 336: 1.0 / 0.983."""
     from rightstrack import themes
 
     rows = _tsv("theme_sentences.tsv")
@@ -1032,7 +1073,7 @@ def test_theme_cues_on_sentences_in_twenty_languages():
         expected = set() if want == "-" else set(want.split(","))
         got = {a.theme for a in themes.classify(text, lang)}
         tp, fp, fn = tp + len(got & expected), fp + len(got - expected), fn + len(expected - got)
-    assert all(sum(r[1] == lang for r in rows) >= 12 for lang in ("en", "fr", "de", "nl", "es", "it", "pt", "pl", "sv", "ro", "da", "cs", "sk", "lt", "el", "hu", "hr", "sl", "fi", "bg"))
+    assert all(sum(r[1] == lang for r in rows) >= 12 for lang in ("en", "fr", "de", "nl", "es", "it", "pt", "pl", "sv", "ro", "da", "cs", "sk", "lt", "el", "hu", "hr", "sl", "fi", "bg", "lv"))
     assert tp / (tp + fp) >= 0.97 and tp / (tp + fn) >= 0.95
 
 
@@ -1180,12 +1221,13 @@ def test_action_type_in_six_languages():
     Danish: 11 right; eleven in Czech: 11 right; eleven in
     Slovak: 11 right; eleven in Lithuanian: 11 right; eleven in Greek: 11 right; eleven in Hungarian: 11 right; eleven in Croatian:
     11 right; eleven in Slovenian: 11 right; eleven in Finnish: 11 right; eleven in
-    Bulgarian: 11 right."""
+    Bulgarian: 11 right; eleven in Latvian: 10 right before sharing good practice ("labo
+    praksi") was read in any case, 11 after."""
     from rightstrack import actions
 
     rows = _tsv("action_sentences.tsv")
     wrong = [(level, lang, text) for level, lang, text in rows if actions.classify(text, lang)[0] != int(level)]
-    assert len(rows) >= 60 and {lang for _, lang, _ in rows} == {"en", "fr", "es", "it", "de", "nl", "pt", "pl", "sv", "ro", "da", "cs", "sk", "lt", "el", "hu", "hr", "sl", "fi", "bg"}
+    assert len(rows) >= 60 and {lang for _, lang, _ in rows} == {"en", "fr", "es", "it", "de", "nl", "pt", "pl", "sv", "ro", "da", "cs", "sk", "lt", "el", "hu", "hr", "sl", "fi", "bg", "lv"}
     assert not wrong
 
 

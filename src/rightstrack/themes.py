@@ -27,7 +27,7 @@ TAXONOMY = Path(__file__).parent / "data" / "taxonomy.toml"
 # to a conflict, the right to demonstrate, housing and deportation detention in more languages,
 # Spanish and Italian health care, climate change, gender violence, transphobia, media pluralism
 # v7: Portuguese and Polish cues; v8: Lithuanian, Greek, Hungarian, Croatian,
-# Slovenian, Finnish and Bulgarian cues
+# Slovenian, Finnish, Bulgarian and Latvian cues
 METHOD = "tag.themes.cues.v8"
 
 

@@ -197,8 +197,10 @@ def _date_patterns(lang_dir: str | None) -> list[tuple[re.Pattern[str], tuple[st
                     re.I), ("d", "M", "y")),
         (re.compile(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I), ("M", "d", "y")),
         (re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b"), ("d", "m", "y")),
-        # the year first: Lithuanian "2027 m. sausio 10 d.", Hungarian "2024. július 10."
+        # the year first: Lithuanian "2027 m. sausio 10 d.", Hungarian "2024. július 10.", Latvian
+        # "2015. gada 10. janvārī" (the day before the month)
         (re.compile(rf"\b((?:19|20)\d\d)\.?{joined}\s+({names})\s+(\d{{1,2}})\b", re.I), ("y", "M", "d")),
+        (re.compile(rf"\b((?:19|20)\d\d)\.?{joined}\s+(\d{{1,2}})\.\s*({names})\b", re.I), ("y", "d", "M")),
     ]
 
 
