@@ -20,7 +20,7 @@ from . import lang as langdata
 # v7: continuing or cooperating with the international community is no request for assistance; twelve
 # more specific verbs ("codify", "reinstate", "offer"), "call on X to provide assistance" a request for it
 # v8: Portuguese and Polish cues (lang/pt.toml, lang/pl.toml)
-# v9: Lithuanian, Greek, Hungarian, Croatian, Slovenian, Finnish, Bulgarian and Latvian cues (lang/<code>.toml)
+# v9: cues in lt, el, hu, hr, sl, fi, bg, lv and et (lang/<code>.toml)
 METHOD = "tag.action.cues.v9"
 _FRAME = 120  # how far into an ask its modal verb may come ("The Belgian Presidency should ...")
 _LEAD = re.compile(r"^(?:\W+|(?:it is )?recommended (?:that )?|to |that (?:the )?(?:\w+ ){0,3}(?:should |shall )?|"

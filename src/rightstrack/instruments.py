@@ -113,8 +113,8 @@ def _matchers(extra: str | None = None) -> _Matchers:
 
 
 # The Union's abbreviations in the EU's languages, as in "Regulation (EU)" and "EU-Grundrechtecharta".
-# WE, EWG: Polish; EÚ: Slovak; ES: Lithuanian; ΕΕ, ΕΚ: Greek; EK: Hungarian; ЕС, ЕО: Bulgarian
-_UNION = "EU|UE|EG|CE|EC|EK|WE|EÚ|ES|ΕΕ|ΕΚ|ЕС|ЕО|EEG|CEE|EWG|EGKS|Euratom"
+# WE, EWG: Polish; EÚ: Slovak; ES: Lithuanian, Latvian; ΕΕ, ΕΚ: Greek; EK: Hungarian; ЕС, ЕО: Bulgarian; EL: Estonian
+_UNION = "EU|UE|EG|CE|EC|EK|EL|WE|EÚ|ES|ΕΕ|ΕΚ|ЕС|ЕО|EEG|CEE|EWG|EGKS|Euratom"
 _UNION_BEFORE = re.compile(rf"(?<!\w)(?:{_UNION})-$")
 
 

@@ -26,8 +26,8 @@ TAXONOMY = Path(__file__).parent / "data" / "taxonomy.toml"
 # v5: a masked cue named again outside the longer cue counts there; v6: arms sales and parties
 # to a conflict, the right to demonstrate, housing and deportation detention in more languages,
 # Spanish and Italian health care, climate change, gender violence, transphobia, media pluralism
-# v7: Portuguese and Polish cues; v8: Lithuanian, Greek, Hungarian, Croatian,
-# Slovenian, Finnish, Bulgarian and Latvian cues
+# v7: Portuguese and Polish cues; v8: cues in lt, el, hu, hr, sl, fi,
+# bg, lv and et
 METHOD = "tag.themes.cues.v8"
 
 

@@ -30,15 +30,15 @@ from .extract import salutation_name
 # v4: a UPR recommendation's recommending States, in parentheses, are not its countries
 # v5: pycountry's names in all 24 EU languages, less [translations] skip
 # v6: Lithuanian and Greek genitives ("Vengrijos", "Ουγγαρίας"), Greek demonyms of Greece and Cyprus, Hungarian,
-# Croatian, Slovenian and Bulgarian demonyms; Hungarian, Lithuanian, Croatian, Slovenian, Finnish and Latvian names
-# with case endings ("Magyarországon", "Vengrijoje", "na Madžarskem", "Unkarissa")
+# Croatian, Slovenian and Bulgarian demonyms; names with case endings
+# in hu, lt, hr, sl, fi, lv and et ("Magyarországon", "Vengrijoje", "na Madžarskem", "Unkarissa")
 COUNTRIES = "tag.countries.v6"
 # v2: by official number in any language ([act_words]); v3: more names, "EU-" glued before a name
 # v4: the CSDDD as "la directive sur le devoir de vigilance", the draft AI Regulation in Spanish and Italian,
 # the UN core treaties, the Rome Statute, the Arms Trade Treaty and five more EU acts in the registry
 # v5: Portuguese and Polish names and act words, "/WE" after an act's number
-# v6: names and act words in lt, el, hu, hr, sl, fi, bg and lv, "(ES)", "(ΕΕ)" and "(ЕС)" before an act's
-# number, Hungarian act words after it ("2024/1689 rendelet")
+# v6: names and act words in lt, el, hu, hr, sl, fi, bg, lv and et, "(ES)", "(ΕΕ)", "(ЕС)" and "(EL)" before
+# an act's number, Hungarian act words after it ("2024/1689 rendelet")
 INSTRUMENTS = "tag.instruments.v6"
 # v2: UN and Council of Europe bodies; a word inside a longer actor name counts for that name only;
 # v3: EU agencies, national and Council of Europe bodies whose names hold "Council",
@@ -48,7 +48,7 @@ INSTRUMENTS = "tag.instruments.v6"
 # v6: the Presidency of a letter's date, greeting its head of government ("Dear Prime Minister De Croo");
 # UN and EU bodies under other names and abbreviations ("le HCR", "der EAD")
 # v7: Portuguese and Polish actor names ("a Presidência", "prezydencję", "Komisja")
-# v8: actor names in lt, el, hu, hr, sl, fi, bg and lv; the Czech and Slovak co-legislators are the
+# v8: actor names in lt, el, hu, hr, sl, fi, bg, lv and et; the Czech and Slovak co-legislators are the
 # Parliament too; "the Government of Hungary" read to its country
 ADDRESSEES = "tag.addressees.v8"
 AUTHORS = "tag.authors.v3"  # v2: as addressees v3; v3: as addressees v4
