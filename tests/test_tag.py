@@ -437,6 +437,27 @@ def test_a_romanian_czech_or_slovak_letter_is_read_and_tagged_from_the_language_
     assert tags("themes", 3) == ["human-rights-defenders"] and tags("instruments", 4) == ["eu-ai-act", "eu-gdpr"]
 
 
+def _letter_of_a_new_language(text: str, lang: str, day: str):
+    """What every letter below shares beside _letter's checks: its date, the countries of its
+    fourth ask, the themes of three asks and the instruments of the fifth."""
+    doc, tags = _letter(text, lang)
+    assert doc.date == day and tags("countries", 3) == ["HU", "PL"]
+    assert tags("themes", 0) == ["asylum-migration"] and tags("themes", 1) == ["gender-based-violence"]
+    assert tags("themes", 3) == ["human-rights-defenders"] and tags("instruments", 4) == ["eu-ai-act", "eu-gdpr"]
+    return tags
+
+
+def _presidency_letter(text: str, source: str):
+    """Read a short letter to a Presidency; return it, its document addressees as (id, evidence),
+    and functions giving statements' sorted addressees and one statement's sorted countries."""
+    doc = rightstrack.read_document(text.encode(), source=source)
+    presidency = [(t.value, t.evidence["text"]) for t in doc.tags if t.field == "addressees" and t.statement is None]
+    addressees = lambda *ids: [sorted(t.value for t in doc.tags if t.field == "addressees" and t.statement == i)  # noqa: E731
+                               for i in ids]
+    countries = lambda i: sorted(t.value for t in doc.tags if t.field == "countries" and t.statement == i)  # noqa: E731
+    return doc, presidency, addressees, countries
+
+
 LITHUANIAN = """# Rekomendacijos ES Tarybai pirmininkaujančiai valstybei narei
 
 Vilnius, 2027 m. sausio 10 d.
@@ -450,27 +471,6 @@ Pilietinių teisių tinklas ragina pirmininkaujančią valstybę narę:
 
 Europos Komisija turėtų visapusiškai taikyti Reglamentą (ES) 2024/1689 ir Bendrąjį duomenų apsaugos reglamentą.
 """
-
-
-def test_a_lithuanian_letter_is_read_and_tagged_from_the_language_file_alone():
-    """Lithuanian came as data (lang/lt.toml, cues.lt, names.lt, actor patterns, act words,
-    "(ES)" before an act's number); its date puts the year first ("2027 m. sausio 10 d.")."""
-    doc, tags = _letter(LITHUANIAN, "lt")
-    assert doc.date == "2027-01-10" and tags("countries", 3) == ["HU", "PL"]
-    assert tags("themes", 0) == ["asylum-migration"] and tags("themes", 1) == ["gender-based-violence"]
-    assert tags("themes", 3) == ["human-rights-defenders"] and tags("instruments", 4) == ["eu-ai-act", "eu-gdpr"]
-
-
-def test_a_lithuanian_letter_names_its_presidency_and_a_government_in_the_genitive():
-    text = ("# Rekomendacijos Lietuvos pirmininkavimui ES Taryboje\n\n"
-            "Raginame pirmininkavimą:\n\n- Užtikrinti teisę į prieglobstį visose valstybėse narėse.\n\n"
-            "Vengrijos Vyriausybė turi panaikinti įstatymą dėl užsienio agentų.\n")
-    doc = rightstrack.read_document(text.encode(), source="laiskas.lt.md")
-    assert [(t.value, t.evidence["text"]) for t in doc.tags if t.field == "addressees" and t.statement is None] == \
-        [("presidency-council-eu", "LT Presidency")]
-    assert [sorted(t.value for t in doc.tags if t.field == "addressees" and t.statement == i) for i in (0, 1)] == \
-        [["presidency-council-eu"], ["gov-HU"]]
-    assert [t.value for t in doc.tags if t.field == "countries" and t.statement == 1] == []  # an actor, not a topic
 
 
 GREEK = """# Συστάσεις προς την Προεδρία του Συμβουλίου της ΕΕ
@@ -488,29 +488,6 @@ GREEK = """# Συστάσεις προς την Προεδρία του Συμβ
 """
 
 
-def test_a_greek_letter_is_read_and_tagged_from_the_language_file_alone():
-    """Greek came as data (lang/el.toml, cues.el, names.el, actor patterns, act words, "(ΕΕ)"
-    before an act's number): asks in the subjunctive after the lead-in's "να"; the monitoring
-    mechanism ("μηχανισμού παρακολούθησης") is no surveillance."""
-    doc, tags = _letter(GREEK, "el")
-    assert doc.date == "2027-01-10" and tags("countries", 3) == ["HU", "PL"]
-    assert tags("themes", 0) == ["asylum-migration"] and tags("themes", 1) == ["gender-based-violence"]
-    assert "surveillance-privacy" not in tags("themes", 2)
-    assert tags("themes", 3) == ["human-rights-defenders"] and tags("instruments", 4) == ["eu-ai-act", "eu-gdpr"]
-
-
-def test_a_greek_letter_names_its_presidency_with_a_demonym_and_a_government_in_the_genitive():
-    text = ("# Συστάσεις προς την Κυπριακή Προεδρία\n\n"
-            "Καλούμε την Προεδρία να:\n\n- Διασφαλίσει το δικαίωμα ασύλου σε όλα τα κράτη μέλη.\n\n"
-            "Η κυβέρνηση της Ουγγαρίας πρέπει να καταργήσει τον νόμο για τους ξένους πράκτορες.\n")
-    doc = rightstrack.read_document(text.encode(), source="epistoli.el.md")
-    assert [(t.value, t.evidence["text"]) for t in doc.tags if t.field == "addressees" and t.statement is None] == \
-        [("presidency-council-eu", "CY Presidency")]
-    assert [sorted(t.value for t in doc.tags if t.field == "addressees" and t.statement == i) for i in (0, 1)] == \
-        [["presidency-council-eu"], ["gov-HU"]]
-    assert [t.value for t in doc.tags if t.field == "countries" and t.statement == 1] == []  # an actor, not a topic
-
-
 HUNGARIAN = """# Ajánlások az EU Tanácsának elnöksége számára
 
 Budapest, 2024. július 10.
@@ -524,28 +501,6 @@ A Polgári Jogi Hálózat felszólítja az Elnökséget, hogy:
 
 Az Európai Bizottságnak teljes mértékben alkalmaznia kell az (EU) 2024/1689 rendeletet és az általános adatvédelmi rendeletet.
 """
-
-
-def test_a_hungarian_letter_is_read_and_tagged_from_the_language_file_alone():
-    """Hungarian came as data (lang/hu.toml, cues.hu, names.hu with their case endings, actor
-    patterns, demonyms, country names with case endings, the act's words after its number):
-    the year first in its date, the obligation's verb before "kell"."""
-    doc, tags = _letter(HUNGARIAN, "hu")
-    assert doc.date == "2024-07-10" and tags("countries", 3) == ["HU", "PL"]
-    assert tags("themes", 0) == ["asylum-migration"] and tags("themes", 1) == ["gender-based-violence"]
-    assert tags("themes", 3) == ["human-rights-defenders"] and tags("instruments", 4) == ["eu-ai-act", "eu-gdpr"]
-
-
-def test_a_hungarian_letter_names_its_presidency_and_countries_with_case_endings():
-    text = ("# Ajánlások a magyar elnökség számára\n\n"
-            "Arra kérjük az Elnökséget, hogy:\n\n- Biztosítsa a menedékjogot minden tagállamban.\n\n"
-            "A lengyel kormánynak vissza kell vonnia a törvényt, amely Magyarországon és Ausztriában is érvényes.\n")
-    doc = rightstrack.read_document(text.encode(), source="level.hu.md")
-    assert [(t.value, t.evidence["text"]) for t in doc.tags if t.field == "addressees" and t.statement is None] == \
-        [("presidency-council-eu", "HU Presidency")]
-    assert [sorted(t.value for t in doc.tags if t.field == "addressees" and t.statement == i) for i in (0, 1)] == \
-        [["presidency-council-eu"], ["gov-PL"]]
-    assert sorted(t.value for t in doc.tags if t.field == "countries" and t.statement == 1) == ["AT", "HU"]
 
 
 CROATIAN = """# Preporuke za Predsjedništvo Vijeća EU-a
@@ -563,34 +518,11 @@ Europska komisija trebala bi u potpunosti primjenjivati Uredbu (EU) 2024/1689 i 
 """
 
 
-def test_a_croatian_letter_is_read_and_tagged_from_the_language_file_alone():
-    """Croatian came as data (lang/hr.toml, cues.hr, names.hr, actor patterns, demonyms, country
-    names with case endings, "uredba"). Its "listopada" is October, read in the line's own
-    language first: in the months of every language together it is Polish November."""
-    doc, tags = _letter(CROATIAN, "hr")
-    assert doc.date == "2019-10-10" and tags("countries", 3) == ["HU", "PL"]
-    assert tags("themes", 0) == ["asylum-migration"] and tags("themes", 1) == ["gender-based-violence"]
-    assert tags("themes", 3) == ["human-rights-defenders"] and tags("instruments", 4) == ["eu-ai-act", "eu-gdpr"]
-    assert tags("action", 4) == ["5"]  # "trebala bi u potpunosti primjenjivati": fully apply
-
-
 def test_a_polish_date_in_the_same_month_word_is_still_november():
     doc = rightstrack.read_document("# Rekomendacje\n\nWarszawa, 10 listopada 2025\n\n"
                                     "Rada powinna przyjąć dyrektywę w sprawie przemocy wobec kobiet.\n".encode(),
                                     source="list.pl.md")
     assert doc.date == "2025-11-10"
-
-
-def test_a_croatian_letter_names_its_presidency_and_countries_with_case_endings():
-    text = ("# Preporuke hrvatskom predsjedništvu\n\n"
-            "Pozivamo Predsjedništvo da:\n\n- Osigurati pravo na azil u svim državama članicama.\n\n"
-            "Vlada Mađarske treba ukinuti zakon koji se primjenjuje i u Poljskoj i u Austriji.\n")
-    doc = rightstrack.read_document(text.encode(), source="pismo.hr.md")
-    assert [(t.value, t.evidence["text"]) for t in doc.tags if t.field == "addressees" and t.statement is None] == \
-        [("presidency-council-eu", "HR Presidency")]
-    assert [sorted(t.value for t in doc.tags if t.field == "addressees" and t.statement == i) for i in (0, 1)] == \
-        [["presidency-council-eu"], ["gov-HU"]]
-    assert sorted(t.value for t in doc.tags if t.field == "countries" and t.statement == 1) == ["AT", "PL"]
 
 
 SLOVENIAN = """# Priporočila za predsedstvo Sveta EU
@@ -608,27 +540,16 @@ Evropska komisija bi morala v celoti uporabljati Uredbo (EU) 2024/1689 in Sploš
 """
 
 
-def test_a_slovenian_letter_is_read_and_tagged_from_the_language_file_alone():
-    """Slovenian came as data (lang/sl.toml, cues.sl, names.sl, actor patterns, demonyms and
-    country names with case endings, "na Madžarskem")."""
-    doc, tags = _letter(SLOVENIAN, "sl")
-    assert doc.date == "2021-07-10" and tags("countries", 3) == ["HU", "PL"]
-    assert tags("themes", 0) == ["asylum-migration"] and tags("themes", 1) == ["gender-based-violence"]
-    assert tags("themes", 3) == ["human-rights-defenders"] and tags("instruments", 4) == ["eu-ai-act", "eu-gdpr"]
-
-
 def test_a_slovenian_letter_names_its_presidency_and_the_world_is_no_council():
     text = ("# Priporočila slovenskemu predsedstvu\n\n"
             "Pozivamo predsedstvo, naj:\n\n- Zagotoviti pravico do azila v vseh državah članicah.\n\n"
             "Vlada Madžarske mora odpraviti zakon, ki velja tudi na Poljskem.\n\n"
             "Po vsem svetu naj se odpravi smrtna kazen.\n")
-    doc = rightstrack.read_document(text.encode(), source="pismo.sl.md")
-    assert [(t.value, t.evidence["text"]) for t in doc.tags if t.field == "addressees" and t.statement is None] == \
-        [("presidency-council-eu", "SI Presidency")]
-    assert [sorted(t.value for t in doc.tags if t.field == "addressees" and t.statement == i) for i in (0, 1)] == \
-        [["presidency-council-eu"], ["gov-HU"]]
+    doc, presidency, addressees, countries = _presidency_letter(text, "pismo.sl.md")
+    assert presidency == [("presidency-council-eu", "SI Presidency")]
+    assert addressees(0, 1) == [["presidency-council-eu"], ["gov-HU"]]
     assert doc.author is None  # "Vlada Madžarske mora ..." asks that government: it signs nothing
-    assert [t.value for t in doc.tags if t.field == "countries" and t.statement == 1] == ["PL"]
+    assert countries(1) == ["PL"]
     assert "council-of-the-eu" not in [t.value for t in doc.tags if t.field == "addressees"]  # "svetu": the world
 
 
@@ -656,30 +577,6 @@ Euroopan komission tulee soveltaa täysimääräisesti asetusta (EU) 2024/1689 j
 """
 
 
-def test_a_finnish_letter_is_read_and_tagged_from_the_language_file_alone():
-    """Finnish came as data (lang/fi.toml, cues.fi as stems of compounds, names.fi, actor
-    patterns, country names with case endings, "asetus"): an obligation's actor in the genitive
-    ("Euroopan komission tulee soveltaa")."""
-    doc, tags = _letter(FINNISH, "fi")
-    assert doc.date == "2027-01-10" and tags("countries", 3) == ["HU", "PL"]
-    assert tags("themes", 0) == ["asylum-migration"] and tags("themes", 1) == ["gender-based-violence"]
-    assert tags("themes", 3) == ["human-rights-defenders"] and tags("instruments", 4) == ["eu-ai-act", "eu-gdpr"]
-    assert tags("action", 4) == ["5"]
-
-
-def test_a_finnish_letter_names_its_presidency_and_countries_with_case_endings():
-    text = ("# Suositukset Suomen puheenjohtajakaudelle\n\n"
-            "Kehotamme puheenjohtajavaltiota:\n\n- Varmistaa oikeus turvapaikkaan kaikissa jäsenvaltioissa.\n\n"
-            "Unkarin hallituksen tulee kumota laki, jota sovelletaan myös Puolassa ja Itävallassa.\n\n"
-            "Euroopan neuvoston ja Eurooppa-neuvoston tulee toimia.\n")
-    doc = rightstrack.read_document(text.encode(), source="kirje.fi.md")
-    assert [(t.value, t.evidence["text"]) for t in doc.tags if t.field == "addressees" and t.statement is None] == \
-        [("presidency-council-eu", "FI Presidency")]
-    assert [sorted(t.value for t in doc.tags if t.field == "addressees" and t.statement == i) for i in (0, 1, 2)] == \
-        [["presidency-council-eu"], ["gov-HU"], ["council-of-europe", "european-council"]]
-    assert sorted(t.value for t in doc.tags if t.field == "countries" and t.statement == 1) == ["AT", "PL"]
-
-
 BULGARIAN = """# Препоръки към Председателството на Съвета на ЕС
 
 София, 10 януари 2018 г.
@@ -693,28 +590,6 @@ BULGARIAN = """# Препоръки към Председателството н
 
 Европейската комисия трябва изцяло да прилага Регламент (ЕС) 2024/1689 и Общия регламент относно защитата на данните.
 """
-
-
-def test_a_bulgarian_letter_is_read_and_tagged_from_the_language_file_alone():
-    """Bulgarian came as data (lang/bg.toml, cues.bg, names.bg, actor patterns, demonyms,
-    "регламент", "(ЕС)" before an act's number): asks in the present after the lead-in's "да"."""
-    doc, tags = _letter(BULGARIAN, "bg")
-    assert doc.date == "2018-01-10" and tags("countries", 3) == ["HU", "PL"]
-    assert tags("themes", 0) == ["asylum-migration"] and tags("themes", 1) == ["gender-based-violence"]
-    assert tags("themes", 3) == ["human-rights-defenders"] and tags("instruments", 4) == ["eu-ai-act", "eu-gdpr"]
-    assert tags("action", 4) == ["5"]
-
-
-def test_a_bulgarian_letter_names_its_presidency_with_a_demonym_and_advice_is_no_council():
-    text = ("# Препоръки към българското председателство\n\n"
-            "Призоваваме Председателството да:\n\n- Гарантира правото на убежище във всички държави членки.\n\n"
-            "Унгарското правителство трябва да отмени закона за чуждестранните агенти.\n\n"
-            "Съветът на Европа трябва да даде съвет на държавите.\n")
-    doc = rightstrack.read_document(text.encode(), source="pismo.bg.md")
-    assert [(t.value, t.evidence["text"]) for t in doc.tags if t.field == "addressees" and t.statement is None] == \
-        [("presidency-council-eu", "BG Presidency")]
-    assert [sorted(t.value for t in doc.tags if t.field == "addressees" and t.statement == i) for i in (0, 1, 2)] == \
-        [["presidency-council-eu"], ["gov-HU"], ["council-of-europe"]]
 
 
 LATVIAN = """# Ieteikumi ES Padomes prezidentūrai
@@ -732,29 +607,6 @@ Eiropas Komisijai būtu pilnībā jāpiemēro Regula (ES) 2024/1689 un Vispārī
 """
 
 
-def test_a_latvian_letter_is_read_and_tagged_from_the_language_file_alone():
-    """Latvian came as data (lang/lv.toml, cues.lv, names.lv, actor patterns, country names with
-    case endings, "regula"): an obligation in the debitive ("būtu ... jāpiemēro"), a date with
-    the year first and the day before the month ("2015. gada 10. janvārī")."""
-    doc, tags = _letter(LATVIAN, "lv")
-    assert doc.date == "2015-01-10" and tags("countries", 3) == ["HU", "PL"]
-    assert tags("themes", 0) == ["asylum-migration"] and tags("themes", 1) == ["gender-based-violence"]
-    assert tags("themes", 3) == ["human-rights-defenders"] and tags("instruments", 4) == ["eu-ai-act", "eu-gdpr"]
-
-
-def test_a_latvian_letter_names_its_presidency_and_the_councils_apart():
-    text = ("# Ieteikumi Latvijas prezidentūrai\n\n"
-            "Aicinām prezidentūru:\n\n- Nodrošināt tiesības uz patvērumu visās dalībvalstīs.\n\n"
-            "Ungārijas valdībai ir jāatceļ likums, kas ir spēkā arī Polijā.\n\n"
-            "Eiropas Padomei un Eiropadomei būtu jārīkojas.\n")
-    doc = rightstrack.read_document(text.encode(), source="vestule.lv.md")
-    assert [(t.value, t.evidence["text"]) for t in doc.tags if t.field == "addressees" and t.statement is None] == \
-        [("presidency-council-eu", "LV Presidency")]
-    assert [sorted(t.value for t in doc.tags if t.field == "addressees" and t.statement == i) for i in (0, 1, 2)] == \
-        [["presidency-council-eu"], ["gov-HU"], ["council-of-europe", "european-council"]]
-    assert [t.value for t in doc.tags if t.field == "countries" and t.statement == 1] == ["PL"]
-
-
 ESTONIAN = """# Soovitused ELi Nõukogu eesistujariigile
 
 Tallinn, 10. jaanuar 2027
@@ -770,27 +622,111 @@ Euroopa Komisjon peaks täielikult kohaldama määrust (EL) 2024/1689 ja isikuan
 """
 
 
-def test_an_estonian_letter_is_read_and_tagged_from_the_language_file_alone():
-    """Estonian came as data (lang/et.toml, cues.et as stems of compounds, names.et, actor
-    patterns, country names with case endings, "määrus", "(EL)" before an act's number)."""
-    doc, tags = _letter(ESTONIAN, "et")
-    assert doc.date == "2027-01-10" and tags("countries", 3) == ["HU", "PL"]
-    assert tags("themes", 0) == ["asylum-migration"] and tags("themes", 1) == ["gender-based-violence"]
-    assert tags("themes", 3) == ["human-rights-defenders"] and tags("instruments", 4) == ["eu-ai-act", "eu-gdpr"]
-    assert tags("action", 4) == ["5"]
+@pytest.mark.parametrize(("text", "source", "code", "statements", "addressees", "countries"), [
+    (("# Rekomendacijos Lietuvos pirmininkavimui ES Taryboje\n\n"
+     "Raginame pirmininkavimą:\n\n- Užtikrinti teisę į prieglobstį visose valstybėse narėse.\n\n"
+     "Vengrijos Vyriausybė turi panaikinti įstatymą dėl užsienio agentų.\n"),
+     "laiskas.lt.md", "LT", (0, 1), [["presidency-council-eu"], ["gov-HU"]],
+     []),
+    (("# Συστάσεις προς την Κυπριακή Προεδρία\n\n"
+     "Καλούμε την Προεδρία να:\n\n- Διασφαλίσει το δικαίωμα ασύλου σε όλα τα κράτη μέλη.\n\n"
+     "Η κυβέρνηση της Ουγγαρίας πρέπει να καταργήσει τον νόμο για τους ξένους πράκτορες.\n"),
+     "epistoli.el.md", "CY", (0, 1), [["presidency-council-eu"], ["gov-HU"]],
+     []),
+    (("# Ajánlások a magyar elnökség számára\n\n"
+     "Arra kérjük az Elnökséget, hogy:\n\n- Biztosítsa a menedékjogot minden tagállamban.\n\n"
+     "A lengyel kormánynak vissza kell vonnia a törvényt, amely Magyarországon és Ausztriában is érvényes.\n"),
+     "level.hu.md", "HU", (0, 1), [["presidency-council-eu"], ["gov-PL"]],
+     ["AT", "HU"]),
+    (("# Preporuke hrvatskom predsjedništvu\n\n"
+     "Pozivamo Predsjedništvo da:\n\n- Osigurati pravo na azil u svim državama članicama.\n\n"
+     "Vlada Mađarske treba ukinuti zakon koji se primjenjuje i u Poljskoj i u Austriji.\n"),
+     "pismo.hr.md", "HR", (0, 1), [["presidency-council-eu"], ["gov-HU"]],
+     ["AT", "PL"]),
+    (("# Suositukset Suomen puheenjohtajakaudelle\n\n"
+     "Kehotamme puheenjohtajavaltiota:\n\n- Varmistaa oikeus turvapaikkaan kaikissa jäsenvaltioissa.\n\n"
+     "Unkarin hallituksen tulee kumota laki, jota sovelletaan myös Puolassa ja Itävallassa.\n\n"
+     "Euroopan neuvoston ja Eurooppa-neuvoston tulee toimia.\n"),
+     "kirje.fi.md", "FI", (0, 1, 2), [["presidency-council-eu"], ["gov-HU"], ["council-of-europe", "european-council"]],
+     ["AT", "PL"]),
+    (("# Препоръки към българското председателство\n\n"
+     "Призоваваме Председателството да:\n\n- Гарантира правото на убежище във всички държави членки.\n\n"
+     "Унгарското правителство трябва да отмени закона за чуждестранните агенти.\n\n"
+     "Съветът на Европа трябва да даде съвет на държавите.\n"),
+     "pismo.bg.md", "BG", (0, 1, 2), [["presidency-council-eu"], ["gov-HU"], ["council-of-europe"]],
+     None),
+    (("# Ieteikumi Latvijas prezidentūrai\n\n"
+     "Aicinām prezidentūru:\n\n- Nodrošināt tiesības uz patvērumu visās dalībvalstīs.\n\n"
+     "Ungārijas valdībai ir jāatceļ likums, kas ir spēkā arī Polijā.\n\n"
+     "Eiropas Padomei un Eiropadomei būtu jārīkojas.\n"),
+     "vestule.lv.md", "LV", (0, 1, 2), [["presidency-council-eu"], ["gov-HU"], ["council-of-europe", "european-council"]],
+     ["PL"]),
+    (("# Soovitused Eesti eesistumisele\n\n"
+     "Kutsume eesistujariiki üles:\n\n- Tagada õigus varjupaigale kõigis liikmesriikides.\n\n"
+     "Ungari valitsus peab tühistama seaduse, mis kehtib ka Poolas.\n\n"
+     "Euroopa Nõukogu ja Euroopa Ülemkogu peaksid tegutsema.\n"),
+     "kiri.et.md", "EE", (0, 1, 2), [["presidency-council-eu"], ["gov-HU"], ["council-of-europe", "european-council"]],
+     ["PL"]),
+])
+def test_a_letter_in_a_new_language_names_its_presidency_its_addressees_and_its_countries(
+        text, source, code, statements, addressees, countries):
+    """The Presidency a letter names in its title, in the genitive or with a demonym, with its
+    case ending ("Lietuvos pirmininkavimui", "την Κυπριακή Προεδρία", "a magyar elnökség",
+    "hrvatskom predsjedništvu", "Suomen puheenjohtajakaudelle", "българското председателство",
+    "Latvijas prezidentūrai", "Eesti eesistumisele"); the government an ask names ("Vengrijos
+    Vyriausybė", "η κυβέρνηση της Ουγγαρίας", "Unkarin hallituksen"), an actor and not a topic;
+    the Council of Europe and the European Council apart; countries with case endings."""
+    _, presidency, addressees_of, countries_of = _presidency_letter(text, source)
+    assert presidency == [("presidency-council-eu", f"{code} Presidency")]
+    assert addressees_of(*statements) == addressees
+    if countries is not None:
+        assert countries_of(1) == countries
 
 
-def test_an_estonian_letter_names_its_presidency_and_the_councils_apart():
-    text = ("# Soovitused Eesti eesistumisele\n\n"
-            "Kutsume eesistujariiki üles:\n\n- Tagada õigus varjupaigale kõigis liikmesriikides.\n\n"
-            "Ungari valitsus peab tühistama seaduse, mis kehtib ka Poolas.\n\n"
-            "Euroopa Nõukogu ja Euroopa Ülemkogu peaksid tegutsema.\n")
-    doc = rightstrack.read_document(text.encode(), source="kiri.et.md")
-    assert [(t.value, t.evidence["text"]) for t in doc.tags if t.field == "addressees" and t.statement is None] == \
-        [("presidency-council-eu", "EE Presidency")]
-    assert [sorted(t.value for t in doc.tags if t.field == "addressees" and t.statement == i) for i in (0, 1, 2)] == \
-        [["presidency-council-eu"], ["gov-HU"], ["council-of-europe", "european-council"]]
-    assert [t.value for t in doc.tags if t.field == "countries" and t.statement == 1] == ["PL"]
+@pytest.mark.parametrize(("text", "lang", "day", "fifth_action"), [
+    (LITHUANIAN, "lt", "2027-01-10", None),
+    (GREEK, "el", "2027-01-10", None),
+    (HUNGARIAN, "hu", "2024-07-10", None),
+    (CROATIAN, "hr", "2019-10-10", "5"),
+    (SLOVENIAN, "sl", "2021-07-10", None),
+    (FINNISH, "fi", "2027-01-10", "5"),
+    (BULGARIAN, "bg", "2018-01-10", "5"),
+    (LATVIAN, "lv", "2015-01-10", None),
+    (ESTONIAN, "et", "2027-01-10", "5"),
+])
+def test_a_letter_in_a_language_that_came_as_data_is_read_and_tagged(text, lang, day, fifth_action):
+    """The languages added on 2026-12-04 after the first seven, each as data alone:
+    - Lithuanian (lang/lt.toml, cues.lt, names.lt, actor patterns, act
+      words, "(ES)" before an act's number); its date puts the year first ("2027 m. sausio 10 d.").
+    - Greek (lang/el.toml, cues.el, names.el, actor patterns, act words, "(ΕΕ)"
+      before an act's number): asks in the subjunctive after the lead-in's "να"; the monitoring
+      mechanism ("μηχανισμού παρακολούθησης") is no surveillance.
+    - Hungarian (lang/hu.toml, cues.hu, names.hu with their case endings,
+      actor patterns, demonyms, country names with case endings, the act's words after its number):
+      the year first in its date, the obligation's verb before "kell".
+    - Croatian (lang/hr.toml, cues.hr, names.hr, actor patterns, demonyms,
+      country names with case endings, "uredba"). Its "listopada" is October, read in the line's own
+      language first: in the months of every language together it is Polish November.
+    - Slovenian (lang/sl.toml, cues.sl, names.sl, actor patterns, demonyms
+      and country names with case endings, "na Madžarskem").
+    - Finnish (lang/fi.toml, cues.fi as stems of compounds, names.fi, actor
+      patterns, country names with case endings, "asetus"): an obligation's actor in the genitive
+      ("Euroopan komission tulee soveltaa").
+    - Bulgarian (lang/bg.toml, cues.bg, names.bg, actor patterns, demonyms,
+      "регламент", "(ЕС)" before an act's number): asks in the present after the lead-in's "да".
+    - Latvian (lang/lv.toml, cues.lv, names.lv, actor patterns, country names
+      with case endings, "regula"): an obligation in the debitive ("būtu ... jāpiemēro"), a date
+      with the year first and the day before the month ("2015. gada 10. janvārī").
+    - Estonian (lang/et.toml, cues.et as stems of compounds, names.et, actor
+      patterns, country names with case endings, "määrus", "(EL)" before an act's number)."""
+    tags = _letter_of_a_new_language(text, lang, day)
+    if fifth_action:
+        assert tags("action", 4) == [fifth_action]
+
+
+def test_a_greek_monitoring_mechanism_is_no_surveillance():
+    tags = _letter_of_a_new_language(GREEK, "el", "2027-01-10")
+    assert "surveillance-privacy" not in tags("themes", 2)  # "μηχανισμού παρακολούθησης"
 
 
 @pytest.mark.parametrize(("text", "source", "actors"), [
