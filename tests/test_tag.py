@@ -555,7 +555,7 @@ def test_a_slovenian_letter_names_its_presidency_and_the_world_is_no_council():
 
 @pytest.mark.parametrize(("text", "codes"), [
     ("slovenskemu predsedstvu", ["SI"]),  # Slovenian: Slovenian
-    ("slovenská vláda a na Slovensku", []),  # Slovak: Slovak and in Slovakia, no Slovenia
+    ("slovenská vláda a na Slovensku", ["SK", "SK"]),  # Slovak: Slovak and in Slovakia, no Slovenia
     ("v slovenskom parlamente", []),  # Slovak: in the Slovak parliament
 ])
 def test_slovenian_demonyms_are_not_the_slovak_words_for_slovakia(text, codes):
@@ -679,6 +679,37 @@ def test_a_letter_in_a_new_language_names_its_presidency_its_addressees_and_its_
     _, presidency, addressees_of, countries_of = _presidency_letter(text, source)
     assert presidency == [("presidency-council-eu", f"{code} Presidency")]
     assert addressees_of(*statements) == addressees
+    if countries is not None:
+        assert countries_of(1) == countries
+
+
+@pytest.mark.parametrize(("text", "source", "code", "countries"), [
+    ("# Rekomendacje dla polskiej prezydencji\n\nWzywamy prezydencję do:\n\n"
+     "- Zapewnić prawo do azylu we wszystkich państwach członkowskich.\n\n"
+     "Rząd musi przestrzegać praworządności na Węgrzech i w Czechach.\n", "a.pl.md", "PL", ["CZ", "HU"]),
+    ("# Doporučení pro české předsednictví\n\nVyzýváme předsednictví, aby:\n\n"
+     "- Zajistit právo na azyl ve všech členských státech.\n\n"
+     "Vláda musí dodržovat právní stát v Maďarsku a na Slovensku.\n", "a.cs.md", "CZ", ["HU", "SK"]),
+    ("# Odporúčania pre slovenské predsedníctvo\n\nVyzývame predsedníctvo, aby:\n\n"
+     "- Zabezpečiť právo na azyl vo všetkých členských štátoch.\n\n"
+     "Vláda musí dodržiavať právny štát v Maďarsku a v Poľsku.\n", "a.sk.md", "SK", ["HU", "PL"]),
+    ("# Rekommendationer till det svenska ordförandeskapet\n\nVi uppmanar ordförandeskapet att:\n\n"
+     "- Säkerställa rätten till asyl i alla medlemsstater.\n", "a.sv.md", "SE", None),
+    ("# Anbefalinger til det danske formandskab\n\nVi opfordrer formandskabet til at:\n\n"
+     "- Sikre retten til asyl i alle medlemsstater.\n", "a.da.md", "DK", None),
+    ("# Recomandări pentru Președinția română\n\nSolicităm Președinției să:\n\n"
+     "- Garanteze dreptul la azil în toate statele membre.\n", "a.ro.md", "RO", None),
+    ("# Recomendações à Presidência portuguesa\n\nA Rede exorta a Presidência a:\n\n"
+     "- Garantir o direito de asilo em todos os Estados-Membros.\n", "a.pt.md", "PT", None),
+])
+def test_a_presidency_named_with_a_demonym_in_the_languages_of_the_first_batch(text, source, code, countries):
+    """Demonyms in Polish, Czech, Slovak, Swedish, Danish, Romanian and Portuguese ("polskiej
+    prezydencji", "české předsednictví", "det svenska ordförandeskapet", "Președinția română"),
+    and Polish, Czech and Slovak country names with a case ending ("na Węgrzech", "v Maďarsku"):
+    before 2026-12-04 these letters named no Presidency's country and their second ask none."""
+    _, presidency, addressees, countries_of = _presidency_letter(text, source)
+    assert presidency == [("presidency-council-eu", f"{code} Presidency")]
+    assert addressees(0) == [["presidency-council-eu"]]
     if countries is not None:
         assert countries_of(1) == countries
 

@@ -29,9 +29,9 @@ from .extract import salutation_name
 # the plurals and feminines of demonyms of 25 countries outside the Union ("les garde-côtes libyens")
 # v4: a UPR recommendation's recommending States, in parentheses, are not its countries
 # v5: pycountry's names in all 24 EU languages, less [translations] skip
-# v6: Lithuanian and Greek genitives ("Vengrijos", "Ουγγαρίας"), Greek demonyms of Greece and Cyprus, Hungarian,
-# Croatian, Slovenian and Bulgarian demonyms; names with case endings
-# in hu, lt, hr, sl, fi, lv and et ("Magyarországon", "Vengrijoje", "na Madžarskem", "Unkarissa")
+# v6: Lithuanian and Greek genitives ("Vengrijos", "Ουγγαρίας"), Greek demonyms of Greece and Cyprus; demonyms in
+# hu, hr, sl, bg, pl, cs, sk, sv, da, ro and pt; names with case endings in hu, lt, hr, sl, fi, lv, et, pl, cs
+# and sk ("Magyarországon", "Vengrijoje", "na Madžarskem", "Unkarissa", "na Węgrzech")
 COUNTRIES = "tag.countries.v6"
 # v2: by official number in any language ([act_words]); v3: more names, "EU-" glued before a name
 # v4: the CSDDD as "la directive sur le devoir de vigilance", the draft AI Regulation in Spanish and Italian,
