@@ -774,6 +774,24 @@ def test_an_ask_to_the_government_of_a_named_country_is_addressed_to_it(text, so
     assert [t.value for t in doc.tags if t.field == "addressees" and t.statement == 0] == actors
 
 
+@pytest.mark.parametrize(("text", "source", "author"), [
+    ("Vláda České republiky, leden 2025\n\nČeská republika bude podporovat právní stát v celé Unii.\n", "b.cs.md",
+     "gov-CZ"),
+    ("Κυβέρνηση της Ελλάδας, Ιανουάριος 2027\n\nΗ Ελλάδα θα προωθήσει το κράτος δικαίου σε όλη την Ένωση.\n", "g.el.md",
+     "gov-GR"),
+    ("Правителството на България, януари 2018 г.\n\nБългария ще подкрепя върховенството на закона в целия Съюз.\n",
+     "b.bg.md", "gov-BG"),
+    ("Vlada Republike Slovenije, julij 2021\n\nSlovenija bo podpirala pravno državo.\n", "d.sl.md", "gov-SI"),
+])
+def test_a_government_signs_in_its_language_and_commits_under_its_countrys_name(text, source, author):
+    """The signature line names the country in the genitive ("České republiky", "Republike
+    Slovenije"), and a commitment's subject may be a country whose name opens with a capital
+    outside A-Z ("Česká", "Ελλάδα", "България"): both were missed before 2026-12-04."""
+    doc = rightstrack.read_document(text.encode(), source=source)
+    assert [t.value for t in doc.tags if t.field == "authors"] == [author]
+    assert [s.kind for s in doc.statements] == ["commitment"]
+
+
 def test_a_portuguese_governments_commitments_and_what_is_no_commitment():
     text = ("# Programa da Presidência portuguesa do Conselho da União Europeia\n\nGoverno de Portugal, janeiro de 2027\n\n"
             "A Presidência portuguesa promoverá a aplicação do Pacto em matéria de Migração e Asilo.\n\n"
@@ -892,6 +910,12 @@ def test_users_add_federal_governments_in_their_actor_file(tmp_path):
     ("Berlin, 3. Oktober 2020\n\nSehr geehrte Frau Bundeskanzlerin Merkel,\n\nzu Beginn Ihrer "
      "Ratspräsidentschaft fordern wir Sie auf:\n\n- Die Haft von Kindern beenden.\n",
      ["presidency-council-eu", "gov-DE"]),
+    # a family name with a case ending: the Czech vocative ("Fialo" for Fiala), not a near name
+    ("# Doporučení pro předsednictví v Radě EU\n\nPraha, 10. července 2022\n\nVážený pane premiére Fialo,\n\n"
+     "Vyzýváme předsednictví, aby:\n\n- Zajistit právo na azyl ve všech členských státech.\n",
+     ["presidency-council-eu", "gov-CZ"]),
+    ("Brussels, 10 February 2024\n\nDear Prime Minister De Crook,\n\nAs your Presidency of the Council begins, "
+     "we urge you to:\n\n- Guarantee access to asylum.\n", []),  # Crook is not De Croo
 ])
 def test_a_letter_greeting_the_head_of_government_of_the_presidency_of_its_date(text, expected):
     """"Dear Prime Minister De Croo" during the Belgian Presidency: the Presidency and gov-BE

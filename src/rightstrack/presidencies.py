@@ -84,6 +84,20 @@ def presidency_on(day: str | None, extra: str | None = None) -> Presidency | Non
 
 def greets_leader(term: Presidency, salutation: str) -> bool:
     """Whether a salutation's name ("Prime Minister De Croo", "Herr Bundeskanzler Scholz")
-    holds the family name of one of the term's leaders, accents aside ("Orban", "Orbán")."""
-    words = set(fold(salutation).split())
-    return any(fold(name).split()[-1] in words for name in term.leaders)
+    holds the family name of one of the term's leaders, accents aside ("Orban", "Orbán"),
+    perhaps with a case ending: the vocative of Czech "Vážený pane premiére Fialo"."""
+    words = fold(salutation).split()
+    return any(_is_family_name(word, fold(name).split()[-1]) for name in term.leaders for word in words)
+
+
+def _is_family_name(word: str, family: str) -> bool:
+    """The family name itself, or with a case ending of one or two letters: in place of its
+    final vowel when it is long enough (Fiala, Fialo), after its final consonant (Tusk, Tusku);
+    a short name ending in a vowel must stand as it is (Croo is no Crook)."""
+    if word == family:
+        return True
+    vowel = family[-1] in "aeiouy"
+    if vowel and len(family) <= 4:
+        return False
+    stem = family[:-1] if vowel else family
+    return word.startswith(stem) and 1 <= len(word) - len(stem) <= 2

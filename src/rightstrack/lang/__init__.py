@@ -50,6 +50,12 @@ class Lang:
     action_nouns: re.Pattern[str] | None = None  # the [action] <level>_nouns cues, grouped as `action`
 
 
+# A capital letter in the scripts of the EU's languages: Latin with its accents (Česká, Łotwa,
+# Øst), Greek (Ελλάδα) and Cyrillic (България); [A-Z] alone missed the country of "Česká
+# republika bude podporovat ...".
+_UPPER = "[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽȘȚΆΈΉΊΌΎΏΑ-ΩА-Я]"
+
+
 def _alt(items: list[str]) -> str:
     return "(?:" + "|".join(f"(?:{i})" for i in items) + ")"
 
@@ -74,7 +80,7 @@ def _build(data: dict, code: str) -> Lang:
     # ("L'Italia continuerà ...", "La France s'engage ...": an article may come first)
     article = "|".join(re.escape(a) for a in com.get("country_articles", [])) or "(?!)"
     subject = _alt([*com.get("subjects", []),
-                    rf"(?:{article})?(?P<country>(?-i:[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){{0,2}}))"])
+                    rf"(?:{article})?(?P<country>(?-i:{_UPPER}[\w’'-]+(?: {_UPPER}[\w’'-]+){{0,2}}))"])
     clause = (rf"(?:^|^[^,]{{0,80}}, |; )(?P<subject>{subject})(?: \w+){{0,2}}? "
               rf"{_alt(com.get('verbs', ['(?!)']))}")
     letter = data.get("letter", {})
