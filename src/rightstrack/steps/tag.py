@@ -49,9 +49,10 @@ INSTRUMENTS = "tag.instruments.v6"
 # UN and EU bodies under other names and abbreviations ("le HCR", "der EAD")
 # v7: Portuguese and Polish actor names ("a Presidência", "prezydencję", "Komisja")
 # v8: actor names in lt, el, hu, hr, sl, fi, bg, lv and et; the Czech and Slovak co-legislators are the
-# Parliament too; "the Government of Hungary" read to its country
+# Parliament too; "the Government of Hungary" read to its country; a leader greeted with a case ending ("Fialo")
 ADDRESSEES = "tag.addressees.v8"
-AUTHORS = "tag.authors.v3"  # v2: as addressees v3; v3: as addressees v4
+# v2: as addressees v3; v3: as addressees v4; v4: a government signing in its languages ("Vláda České republiky")
+AUTHORS = "tag.authors.v4"
 ACTORS = Path(__file__).parent.parent / "data" / "actors.toml"
 
 
