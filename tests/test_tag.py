@@ -1232,7 +1232,7 @@ def test_action_type(text, lang, level):
     assert actions.classify(text, lang)[0] == level
 
 
-def test_action_type_in_six_languages():
+def test_action_type_on_sentences_in_twenty_two_languages():
     """Our own sentences at every level in French, Spanish, Italian, German and Dutch
     (tests/data/action_sentences.tsv): the cue verbs of each language's [action] table. The 43
     added on 2026-12-02 were written before that day's cues: 40 right before, 43 after. Eleven
